@@ -1,0 +1,86 @@
+"""Generate synthetic organisations of any size for the benchmarks.
+
+The shape imitates a real org: teams of ~20 roles, a few customers with impact chains,
+rated hand-offs that flow towards the customer, and ~1 % of roles in closed loops that
+never reach a customer (so `check` has real DC001 findings to report).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+WORDS = ["broken", "basic", "expected", "desired", "delightful"]
+VERBS = ["Answers", "Prepares", "Reviews", "Plans", "Builds", "Checks", "Schedules", "Delivers"]
+THINGS = ["enquiries", "timetables", "invoices", "reports", "course material", "contracts", "rotas"]
+
+
+def _role_block(index: int, n_roles: int, rng: random.Random, in_loop: bool) -> str:
+    team = index // 20
+    lines = [
+        f"  - id: r{index:07d}",
+        f"    name: Role {index} of team {team}",
+        f"    team: Team {team:05d}",
+        f"    headcount: {rng.randint(1, 9)}",
+    ]
+    if index % 4 == 0:
+        lines.append(f"    people: [Person {index}a, Person {index}b]")
+    lines += [
+        f"    why: Help customer group {index % 7} reach their goals",
+        "    how: Listen first and answer in one go",
+        f"    what: {rng.choice(VERBS)} {rng.choice(THINGS)}",
+        "    handoffs:",
+    ]
+    for target in _targets(index, n_roles, rng, in_loop):
+        lines += [
+            f"      - to: {target}",
+            f"        what: {rng.choice(THINGS).capitalize()}",
+            f"        rating: {rng.choice(WORDS)}",
+        ]
+    return "\n".join(lines)
+
+
+def _targets(index: int, n_roles: int, rng: random.Random, in_loop: bool) -> list[str]:
+    if in_loop:  # a closed pair: each hands off only to the other
+        partner = index + 1 if index % 2 == 0 else index - 1
+        return [f"r{partner:07d}"]
+    if index < max(1, n_roles // 10):  # front line
+        return [f"c{rng.randrange(3)}"]
+    # hand off "downstream" to a role with a smaller index, so every chain ends at the front line
+    return sorted({f"r{rng.randrange(index // 2, index):07d}" for _ in range(rng.randint(1, 2))})
+
+
+def generate(n_roles: int, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    head = [
+        "dotchain: 1",
+        f"organization: Synthetic org of {n_roles} roles",
+        "customers:",
+    ]
+    for c in range(3):
+        head += [
+            f"  - id: c{c}",
+            f"    name: Customer group {c}",
+            f"    count: {1000 * (c + 1)}",
+            "    impacts:",
+            f"      - id: c{c}-beyond",
+            f"        name: People served by customer group {c}",
+            "        reach: 30",
+        ]
+    head.append("roles:")
+    loop_start = n_roles - max(2, n_roles // 100) // 2 * 2
+    blocks = [_role_block(i, n_roles, rng, in_loop=i >= loop_start) for i in range(n_roles)]
+    return "\n".join(head + blocks) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("roles", type=int)
+    parser.add_argument("output", type=Path)
+    args = parser.parse_args()
+    args.output.write_text(generate(args.roles), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from dotchain.cli import main
+
+main()

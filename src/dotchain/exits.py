@@ -1,0 +1,10 @@
+"""The process exit codes: a public contract that CI scripts depend on (SPEC §4)."""
+
+from typing import Final
+
+EXIT_OK: Final = 0
+"""Done, and no errors."""
+EXIT_FINDINGS: Final = 1
+"""The organisation has errors (`check`), or could not be loaded (any command)."""
+EXIT_USAGE: Final = 2
+"""The command could not run as asked: bad option, unreadable path, missing program."""

@@ -1,0 +1,76 @@
+"""The one type every problem becomes: a positioned, coded, sortable finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where something is written: a file and a 1-based line and column (in characters)."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem found in an organisation, at one place, with a message that says how to fix it."""
+
+    code: str
+    """The rule code, such as `DC001`."""
+    name: str
+    """The rule name, such as `disconnected-role`."""
+    severity: Severity
+    position: Position
+    message: str
+    subject: str | None = None
+    """The id of the role or customer the finding is about, when there is one."""
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        pos = self.position
+        return (pos.file, pos.line, pos.column, self.code, self.message)
+
+    def to_dict(self) -> dict[str, object]:
+        """The SPEC's JSON shape of a finding."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": str(self.severity),
+            "file": self.position.file,
+            "line": self.position.line,
+            "column": self.position.column,
+            "subject": self.subject,
+            "message": self.message,
+        }
+
+
+def sorted_findings(findings: list[Finding]) -> list[Finding]:
+    """Findings sorted by file, line, column and code, each reported once."""
+    unique = {(f.sort_key, f.name, f.severity, f.subject): f for f in findings}
+    return sorted(unique.values(), key=lambda f: f.sort_key)
+
+
+INVALID_FILE = ("DC000", "invalid-file")
+"""The loader's own code: YAML and format errors (SPEC rule table)."""
+DUPLICATE_ID = ("DC003", "duplicate-id")
+"""The loader's other code: an id defined twice across the whole organisation."""
+
+
+def load_error(
+    rule: tuple[str, str], position: Position, message: str, subject: str | None = None
+) -> Finding:
+    """A finding made by the loader; loading problems are always errors."""
+    code, name = rule
+    return Finding(code, name, Severity.ERROR, position, message, subject)

@@ -1,0 +1,1 @@
+"""Reports of findings, one module per format, each a function from findings to a string."""

@@ -1,0 +1,241 @@
+"""The organisation as a networkx graph, and what is computed on it (SPEC §3).
+
+Edges run from each role to each role or customer it hands off to, from each customer to its
+impacts, and from each impact to its own. Distances come from one breadth-first search backwards
+from all customers at once; routes to each customer from one search backwards from it, done only
+when routes are asked for.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import networkx as nx
+
+from dotchain.model import Customer, Handoff, Impact, Role
+from dotchain.organization import Organization
+
+ROLE, CUSTOMER, IMPACT = "role", "customer", "impact"
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """How many people an impact reaches: in all, or per customer when the customer has no count."""
+
+    people: int
+    per_customer: bool
+
+
+@dataclass(frozen=True)
+class SightNode:
+    """A step in a line of sight: a role, a customer or an impact, and what leads on from it."""
+
+    id: str
+    kind: str
+    handoff: Handoff | None = None
+    """The hand-off that leads to this step from the one above it (None at the top, and for impacts)."""
+    children: tuple[SightNode, ...] = ()
+
+
+@dataclass
+class OrgGraph:
+    """The graph of an organisation, with distances, routes, lines of sight and reach."""
+
+    organization: Organization
+    graph: nx.DiGraph[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.graph = _build(self.organization)
+
+    # -- distance -------------------------------------------------------------------------------
+
+    @cached_property
+    def distance(self) -> dict[str, int]:
+        """The fewest hand-offs from each connected role to any customer (1 = front line)."""
+        customers = self.organization.customers
+        return {n: d for n, d in _distances_to(self.graph, customers).items() if n not in customers}
+
+    def is_connected(self, role: str) -> bool:
+        return role in self.distance
+
+    @property
+    def disconnected(self) -> list[str]:
+        return [role for role in self.organization.roles if role not in self.distance]
+
+    # -- routes ---------------------------------------------------------------------------------
+
+    def _distances_to_customer(self, customer: str) -> dict[str, int]:
+        cache = self._per_customer
+        if customer not in cache:
+            cache[customer] = _distances_to(self.graph, [customer])
+        return cache[customer]
+
+    @cached_property
+    def _per_customer(self) -> dict[str, dict[str, int]]:
+        return {}
+
+    def reaches(self, role: str) -> list[str]:
+        """The customers a role's work reaches, by id."""
+        if role not in self.distance:
+            return []
+        return [c for c in sorted(self.organization.customers) if role in self._distances_to_customer(c)]
+
+    def route(self, role: str, customer: str) -> list[str] | None:
+        """One shortest chain of ids from a role to a customer; ties go to the smallest id."""
+        toward = self._distances_to_customer(customer)
+        if role not in toward:
+            return None
+        chain = [role]
+        node = role
+        successors = self.graph.succ
+        while node != customer:
+            step = toward[node] - 1
+            node = min(n for n in successors[node] if toward.get(n) == step)
+            chain.append(node)
+        return chain
+
+    def routes(self, role: str) -> list[list[str]]:
+        """A shortest route to each customer the role reaches, listed by customer id."""
+        return [route for c in self.reaches(role) if (route := self.route(role, c)) is not None]
+
+    def handoff(self, source: str, target: str) -> Handoff | None:
+        """The (first) hand-off from a role to a target."""
+        role = self.organization.roles.get(source)
+        if role is None:
+            return None
+        return next((h for h in role.handoffs if h.to == target), None)
+
+    # -- line of sight --------------------------------------------------------------------------
+
+    def line_of_sight(self, role: str) -> SightNode:
+        """The role's routes merged into a tree, each customer followed by its impacts."""
+        return self._merge(role, [route[1:] for route in self.routes(role)], handoff=None)
+
+    def _merge(self, node: str, tails: list[list[str]], handoff: Handoff | None) -> SightNode:
+        if node in self.organization.customers:
+            return SightNode(
+                node, CUSTOMER, handoff, self.impact_nodes(self.organization.customers[node].impacts)
+            )
+        by_next: dict[str, list[list[str]]] = {}
+        for tail in tails:
+            if tail:
+                by_next.setdefault(tail[0], []).append(tail[1:])
+        children = tuple(self._merge(nxt, rest, self.handoff(node, nxt)) for nxt, rest in by_next.items())
+        return SightNode(node, ROLE, handoff, children)
+
+    def impact_nodes(self, impacts: tuple[Impact, ...]) -> tuple[SightNode, ...]:
+        return tuple(SightNode(i.id, IMPACT, None, self.impact_nodes(i.impacts)) for i in impacts)
+
+    # -- reach ----------------------------------------------------------------------------------
+
+    def reach(self, node: str) -> Reach | None:
+        """How many people a customer (its count) or an impact (count × each reach on the way) reaches."""
+        org = self.organization
+        if node in org.customers:
+            count = org.customers[node].count
+            return Reach(count, False) if count is not None else None
+        entry = org.impacts.get(node)
+        if entry is None:
+            return None
+        parent = self.reach(entry.parent)
+        if parent is None:  # a customer without a count: reach is per customer
+            parent = Reach(1, True) if entry.parent in org.customers else self.reach(entry.parent)
+            if parent is None:
+                return None
+        return Reach(parent.people * entry.impact.reach, parent.per_customer)
+
+    # -- who serves whom ------------------------------------------------------------------------
+
+    def served_by(self, customer: str) -> list[str]:
+        """The roles that hand off straight to a customer, sorted by id."""
+        return sorted(p for p in self.graph.pred[customer] if p in self.organization.roles)
+
+    def serving_tree(self, customer: str) -> SightNode:
+        """Everyone who serves a customer, as a tree growing back from it: each role appears once,
+        under the role it hands off to on its shortest route to this customer (smallest id on ties)."""
+        toward = self._distances_to_customer(customer)
+        children: dict[str, list[str]] = {}
+        for role in sorted(toward):
+            if role == customer:
+                continue
+            nxt = self.route(role, customer)
+            if nxt is not None:
+                children.setdefault(nxt[1], []).append(role)
+
+        def grow(node: str, handoff: Handoff | None) -> SightNode:
+            kids = sorted(children.get(node, ()), key=lambda r: (self.organization.roles[r].label, r))
+            kind = CUSTOMER if node == customer else ROLE
+            return SightNode(node, kind, handoff, tuple(grow(k, self.handoff(k, node)) for k in kids))
+
+        return grow(customer, None)
+
+    def handoff_trail(self, role: str, limit: int = 6) -> SightNode:
+        """Where a role's hand-offs lead, followed to `limit` steps; loops are cut where they close."""
+
+        def follow(node: str, handoff: Handoff | None, seen: frozenset[str], depth: int) -> SightNode:
+            kind = ROLE if node in self.organization.roles else CUSTOMER
+            if node in seen or depth >= limit or node not in self.organization.roles:
+                return SightNode(node, kind, handoff)
+            role_model = self.organization.roles[node]
+            kids = tuple(follow(h.to, h, seen | {node}, depth + 1) for h in _unique_targets(role_model))
+            return SightNode(node, kind, handoff, kids)
+
+        return follow(role, None, frozenset(), 0)
+
+    def walk(self, node: SightNode) -> Iterator[SightNode]:
+        yield node
+        for child in node.children:
+            yield from self.walk(child)
+
+
+def _unique_targets(role: Role) -> list[Handoff]:
+    seen: set[str] = set()
+    unique = []
+    for handoff in role.handoffs:
+        if handoff.to not in seen:
+            seen.add(handoff.to)
+            unique.append(handoff)
+    return unique
+
+
+def _build(org: Organization) -> nx.DiGraph[str]:
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_nodes_from(org.customers, kind=CUSTOMER)
+    graph.add_nodes_from(org.impacts, kind=IMPACT)
+    graph.add_nodes_from(org.roles, kind=ROLE)
+    known = org.roles.keys() | org.customers.keys()
+    graph.add_edges_from(
+        (role.id, h.to) for role in org.roles.values() for h in role.handoffs if h.to in known
+    )
+    graph.add_edges_from(_impact_edges(org.customers.values()))
+    return graph
+
+
+def _impact_edges(customers: Iterable[Customer]) -> Iterator[tuple[str, str]]:
+    stack: list[tuple[str, tuple[Impact, ...]]] = [(c.id, c.impacts) for c in customers]
+    while stack:
+        parent, impacts = stack.pop()
+        for impact in impacts:
+            yield parent, impact.id
+            stack.append((impact.id, impact.impacts))
+
+
+def _distances_to(graph: nx.DiGraph[str], customers: Iterable[str]) -> dict[str, int]:
+    """Breadth-first search backwards along hand-offs from the given customers at once.
+
+    Returns the distance of every role that reaches one of them, and of the customers themselves (0).
+    """
+    distance = dict.fromkeys(customers, 0)
+    queue = deque(distance)
+    predecessors = graph.pred
+    while queue:
+        node = queue.popleft()
+        step = distance[node] + 1
+        for before in predecessors[node]:
+            if before not in distance:
+                distance[before] = step
+                queue.append(before)
+    return distance

@@ -1,0 +1,181 @@
+"""The exact YAML back end: PyYAML's composer, for every file the fast back end declines.
+
+It reads every scalar as written (BaseLoader resolves nothing), refuses tags, expands aliases
+within a budget, reports duplicate keys with both lines, and keeps the node tree so positions can
+be looked up later. Callers bound the nesting depth before handing text here (see `parse.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from dotchain.places import Path
+
+ALIAS_BUDGET = 100_000
+"""How many values aliases may add by expansion before the file is refused (a "billion laughs")."""
+
+_DEFAULT_TAGS = frozenset(
+    {yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG}
+    | {yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG}
+    | {yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
+)
+_Loader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+@dataclass(frozen=True, slots=True)
+class YamlError:
+    """A problem that stops a document from being read, at a 1-based line and column."""
+
+    line: int
+    column: int
+    message: str
+
+
+class NodeLocator:
+    """Positions from PyYAML's marks (0-based, in characters), found by walking the node tree."""
+
+    def __init__(self, root: Node) -> None:
+        self._root = root
+
+    def _walk(self, path: Path) -> tuple[Node | None, Node, Node]:
+        """The key node (None in a list), the value node and its parent at the end of `path`."""
+        key: Node | None = None
+        node = parent = self._root
+        for step in path:
+            if isinstance(node, MappingNode):
+                pair = next(((k, v) for k, v in node.value if k.value == step), None)
+                if pair is None:
+                    break
+                parent, (key, node) = node, pair
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
+                parent, key, node = node, None, node.value[step]
+            else:
+                break
+        return key, node, parent
+
+    def value(self, path: Path) -> tuple[int, int]:
+        key, node, parent = self._walk(path)
+        if isinstance(node, ScalarNode) and _is_plain(node) and node.value == "" and node is not self._root:
+            node = key or parent  # an empty value has no place of its own: its key's, or its list's
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def key(self, path: Path) -> tuple[int, int]:
+        key, _, _ = self._walk(path)
+        if key is None:
+            return self.value(path)
+        return key.start_mark.line + 1, key.start_mark.column + 1
+
+
+def _is_plain(node: ScalarNode) -> bool:
+    return not node.style  # None from PyYAML's Python loader, "" from its C loader
+
+
+class _Converter:
+    """Turns nodes into plain data: str for every scalar, None for an empty or `null` plain one."""
+
+    def __init__(self) -> None:
+        self.errors: list[YamlError] = []
+        self._seen: set[int] = set()
+        self._active: set[int] = set()
+        self._expanded = 0
+
+    def _error(self, node: Node, message: str) -> None:
+        self.errors.append(YamlError(node.start_mark.line + 1, node.start_mark.column + 1, message))
+
+    def convert(self, node: Node) -> object:
+        if id(node) in self._active:
+            self._error(node, "an alias refers to the list or mapping that contains it; write the values out")
+            return None
+        if id(node) in self._seen:  # an alias: this node is being used a second time
+            self._expanded += 1
+            if self._expanded > ALIAS_BUDGET:
+                if self._expanded == ALIAS_BUDGET + 1:
+                    self._error(
+                        node,
+                        f"aliases expand to more than {ALIAS_BUDGET:,} values; "
+                        "write the values out instead of nesting aliases",
+                    )
+                return None
+        self._seen.add(id(node))
+        if node.tag not in _DEFAULT_TAGS:
+            self._error(
+                node, f"the tag '{node.tag}' is not allowed; dotchain reads plain values only, remove it"
+            )
+            return None
+        if isinstance(node, ScalarNode):
+            return None if _is_plain(node) and node.value in ("", "null") else node.value
+        self._active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.convert(item) for item in node.value]
+            assert isinstance(node, MappingNode)
+            return self._mapping(node)
+        finally:
+            self._active.discard(id(node))
+
+    def _mapping(self, node: MappingNode) -> dict[str, object]:
+        result: dict[str, object] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _DEFAULT_TAGS:
+                self._error(key_node, "a key must be plain text; a list or mapping cannot be a key")
+                continue
+            key = key_node.value
+            if key in first_line:
+                self._error(
+                    key_node,
+                    f"duplicate key '{key}' (first on line {first_line[key]}); remove one of them",
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            result[key] = self.convert(value_node)
+        return result
+
+
+def parse_exact(text: str) -> tuple[object, NodeLocator | None, list[YamlError]]:
+    """Compose one YAML document. Returns (data, locator, errors); data is None when errors stop it."""
+    try:
+        documents = yaml.compose_all(text, Loader=_Loader)
+        root = next(documents, None)
+        if root is not None:
+            extra = next(documents, None)
+            if extra is not None:
+                mark = extra.start_mark
+                message = "a file holds one YAML document; move the part after '---' to a file of its own"
+                return None, None, [YamlError(mark.line + 1, mark.column + 1, message)]
+    except yaml.MarkedYAMLError as error:
+        return None, None, [_syntax_error(error, text)]
+    except (yaml.YAMLError, RecursionError) as error:  # no position: errors of the reader itself
+        return None, None, [YamlError(1, 1, f"cannot read the YAML: {error}")]
+    if root is None:
+        return None, None, []
+    converter = _Converter()
+    data = converter.convert(root)
+    if converter.errors:
+        return None, None, converter.errors
+    return data, NodeLocator(root), []
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> YamlError:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        return YamlError(
+            line, column, "a tab character here; YAML indents with spaces only, replace it with spaces"
+        )
+    problem = error.problem or "invalid YAML"
+    if "unacceptable character" in problem or "special characters are not allowed" in problem:
+        return YamlError(
+            line, column, f"{problem}; remove the character or save the file as plain UTF-8 text"
+        )
+    context = ""
+    if error.context and error.context_mark is not None:
+        context = f" ({error.context} that starts on line {error.context_mark.line + 1})"
+    return YamlError(
+        line,
+        column,
+        f"YAML syntax error: {problem}{context}; check the indentation, colons and quotes here",
+    )

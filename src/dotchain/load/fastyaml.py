@@ -1,0 +1,185 @@
+"""The fast YAML back end: rapidyaml parses, emits JSON, and jiter reads that JSON into Python.
+
+Walking rapidyaml's tree node by node from Python costs seconds on a large file; letting it emit
+JSON in C++ and reading that with jiter in Rust costs a fraction of that (figures in `parse.py`).
+The tree is kept, so positions can still be looked up exactly, by path, when a finding needs one.
+
+This back end returns None ("declined") for anything it cannot read faithfully; `parse.py` then
+uses the exact back end. Callers only hand it documents that passed `parse.py`'s screening.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import sys
+from collections.abc import Iterator
+
+import jiter
+import ryml
+
+from dotchain.load.locate import LineIndex
+from dotchain.places import Path
+
+
+class _PyBuffer(ctypes.Structure):
+    _fields_ = (
+        ("buf", ctypes.c_void_p),
+        ("obj", ctypes.c_void_p),
+        ("len", ctypes.c_ssize_t),
+        ("itemsize", ctypes.c_ssize_t),
+        ("readonly", ctypes.c_int),
+        ("ndim", ctypes.c_int),
+        ("format", ctypes.c_char_p),
+        ("shape", ctypes.c_void_p),
+        ("strides", ctypes.c_void_p),
+        ("suboffsets", ctypes.c_void_p),
+        ("internal", ctypes.c_void_p),
+    )
+
+
+_get_buffer = ctypes.pythonapi.PyObject_GetBuffer
+_get_buffer.argtypes = (ctypes.py_object, ctypes.POINTER(_PyBuffer), ctypes.c_int)
+_release_buffer = ctypes.pythonapi.PyBuffer_Release
+_release_buffer.argtypes = (ctypes.POINTER(_PyBuffer),)
+
+
+def _address(view: object) -> int:
+    """The memory address a buffer starts at. rapidyaml's scalars are read-only views into the
+    buffer it parsed; their address minus the buffer's is the scalar's byte offset in the file."""
+    buffer = _PyBuffer()
+    _get_buffer(view, ctypes.byref(buffer), 0)
+    try:
+        return int(buffer.buf or 0)
+    finally:
+        _release_buffer(ctypes.byref(buffer))
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """rapidyaml's C++ error handler prints to file descriptor 2 before it raises; the exact back end
+    reports the error properly, so that text must not reach the user's terminal."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no real stderr (embedded use): nothing to protect
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def parse_fast(data: bytes) -> tuple[object, RymlLocator] | None:
+    """Parse one YAML document, or None when the exact back end must read it instead."""
+    buffer = bytearray(data)
+    try:
+        with _quiet_stderr():
+            tree = ryml.parse_in_place(buffer)
+    except Exception:  # a syntax error: the exact back end gives its position and a good message
+        return None
+    root = tree.root_id()
+    if not tree.is_map(root):  # empty files, streams of documents, a top-level list or scalar
+        return None
+    try:
+        value = jiter.from_json(
+            ryml.emit_json(tree).encode(),
+            float_mode="lossless-float",
+            catch_duplicate_keys=True,  # the exact back end names both lines of a duplicate key
+            allow_inf_nan=False,
+        )
+    except ValueError:  # e.g. a plain `+1` that rapidyaml emits as invalid JSON
+        return None
+    return value, RymlLocator(tree, buffer, data)
+
+
+class RymlLocator:
+    """Positions from byte offsets of rapidyaml's scalars in the parsed buffer."""
+
+    def __init__(self, tree: ryml.Tree, buffer: bytearray, original: bytes) -> None:
+        self._tree = tree
+        self._buffer = buffer  # the tree's scalars point into it: it must live as long as the tree
+        self._base = _address(buffer)
+        self._text = original  # parsing in place rewrote `buffer`; positions are read from this copy
+        self._lines = LineIndex(original)
+
+    def _walk(self, path: Path) -> int:
+        tree, node = self._tree, self._tree.root_id()
+        for step in path:
+            if tree.is_map(node) and isinstance(step, str):
+                child = tree.find_child(node, step.encode())
+            elif tree.is_seq(node) and isinstance(step, int) and step < tree.num_children(node):
+                child = tree.child(node, step)
+            else:
+                break
+            if child == ryml.NONE:
+                break
+            node = child
+        return int(node)
+
+    def _offset(self, view: memoryview) -> int:
+        return _address(view) - self._base
+
+    def _key_offset(self, node: int) -> int:
+        offset = self._offset(self._tree.key(node))
+        return offset - 1 if self._tree.is_key_quoted(node) else offset
+
+    def _skip_blank(self, offset: int) -> int:
+        """The first offset at or after `offset` that is not white space or a comment."""
+        text, end = self._text, len(self._text)
+        while offset < end:
+            char = text[offset : offset + 1]
+            if char in b" \r\n":
+                offset += 1
+            elif char == b"#":
+                newline = text.find(b"\n", offset)
+                offset = end if newline < 0 else newline + 1
+            else:
+                break
+        return offset
+
+    def _after_key(self, node: int) -> int:
+        """Where the value of a keyed node starts: the first thing after its key's colon."""
+        start = self._key_offset(node) + len(self._tree.key(node))
+        colon = self._text.find(b":", start + (1 if self._tree.is_key_quoted(node) else 0))
+        return self._skip_blank(colon + 1)
+
+    def _value_offset(self, node: int) -> int:
+        tree = self._tree
+        if tree.has_key(node):
+            return self._after_key(node)
+        if tree.has_val(node) and len(tree.val(node) or b"") and not tree.is_val_literal(node):
+            offset = self._offset(tree.val(node))
+            return offset - 1 if tree.is_val_quoted(node) else offset
+        child = tree.first_child(node)
+        if child == ryml.NONE:
+            return 0
+        offset = self._key_offset(child) if tree.has_key(child) else self._value_offset(child)
+        before = self._text[:offset].rstrip(b" \r\n")
+        opener = before[-1:]
+        if opener in (b"[", b"{") or (opener == b"-" and tree.is_seq(node)):
+            return len(before) - 1  # a flow collection starts at its bracket, a block list at its dash
+        return offset
+
+    def value(self, path: Path) -> tuple[int, int]:
+        node = self._walk(path)
+        tree = self._tree
+        empty = (
+            not tree.is_container(node) and not tree.is_val_quoted(node) and not len(tree.val(node) or b"")
+        )
+        if empty and tree.has_key(node):  # an empty value has no place of its own: its key's, or its list's
+            return self._lines.position(self._key_offset(node))
+        if empty and node != tree.root_id():
+            return self._lines.position(self._value_offset(tree.parent(node)))
+        return self._lines.position(self._value_offset(node))
+
+    def key(self, path: Path) -> tuple[int, int]:
+        node = self._walk(path)
+        if self._tree.has_key(node):
+            return self._lines.position(self._key_offset(node))
+        return self.value(path)

@@ -1,0 +1,63 @@
+"""`dotchain map --format json`: every selected role's line of sight as data (SPEC §4)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dotchain.graph import OrgGraph
+from dotchain.model import Impact
+
+
+def map_document(graph: OrgGraph, roles: Sequence[str]) -> dict[str, object]:
+    """The SPEC's shape: organization, roles (in tree order) and customers, with extra keys."""
+    org = graph.organization
+    return {
+        "organization": org.name,
+        "roles": [role_entry(graph, role) for role in roles],
+        "customers": [customer_entry(graph, customer) for customer in sorted(org.customers)],
+        **org.extensions.get("", {}),
+    }
+
+
+def role_entry(graph: OrgGraph, role: str) -> dict[str, object]:
+    model = graph.organization.roles[role]
+    return {
+        "id": role,
+        "name": model.label,
+        "team": model.team,
+        "headcount": model.size,
+        "distance": graph.distance.get(role),
+        "reaches": graph.reaches(role),
+        "routes": graph.routes(role),
+        "people": list(model.people),
+        "why": model.why,
+        "how": model.how,
+        "what": model.what,
+        **graph.organization.extensions.get(role, {}),
+    }
+
+
+def customer_entry(graph: OrgGraph, customer: str) -> dict[str, object]:
+    model = graph.organization.customers[customer]
+    return {
+        "id": customer,
+        "name": model.label,
+        "served_by": graph.served_by(customer),
+        "count": model.count,
+        "why": model.why,
+        "impacts": [_impact_entry(graph, impact) for impact in model.impacts],
+        **graph.organization.extensions.get(customer, {}),
+    }
+
+
+def _impact_entry(graph: OrgGraph, impact: Impact) -> dict[str, object]:
+    reach = graph.reach(impact.id)
+    return {
+        "id": impact.id,
+        "name": impact.label,
+        "reach": impact.reach,
+        "people": reach.people if reach else None,
+        "per_customer": reach.per_customer if reach else None,
+        "impacts": [_impact_entry(graph, child) for child in impact.impacts],
+        **graph.organization.extensions.get(impact.id, {}),
+    }

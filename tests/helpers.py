@@ -1,0 +1,46 @@
+"""Test helpers: load YAML text, run the CLI the way a user meets it, compare golden files."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+from typer.testing import CliRunner, Result
+
+from dotchain.cli import app
+from dotchain.graph import OrgGraph
+from dotchain.load import LoadResult, Source, load_organization
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE_GOLDEN = os.environ.get("DOTCHAIN_UPDATE_GOLDEN") == "1"
+
+
+def load_yaml(*texts: str) -> LoadResult:
+    """Load org files given as (dedented) YAML texts, named a.yaml, b.yaml, …"""
+    sources = [
+        Source(f"{chr(ord('a') + i)}.yaml", textwrap.dedent(text).encode()) for i, text in enumerate(texts)
+    ]
+    return load_organization(sources)
+
+
+def graph_of(*texts: str) -> OrgGraph:
+    result = load_yaml(*texts)
+    assert result.organization is not None, [f.message for f in result.findings]
+    return OrgGraph(result.organization)
+
+
+def run(*args: str, input: str | bytes | None = None) -> Result:
+    """Run dotchain in-process, as typer's CliRunner does, with stdout and stderr apart."""
+    return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+def assert_golden(name: str, text: str) -> None:
+    """Compare with tests/golden/NAME; DOTCHAIN_UPDATE_GOLDEN=1 rewrites it instead."""
+    path = GOLDEN / name
+    if UPDATE_GOLDEN:
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}; run with DOTCHAIN_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")

@@ -1,0 +1,132 @@
+"""What is computed (SPEC §3): distance, routes with their tie rule, line of sight, reach, cycles."""
+
+from __future__ import annotations
+
+from dotchain.graph import CUSTOMER, IMPACT, ROLE, OrgGraph, Reach, SightNode
+from tests.helpers import graph_of
+
+CHAIN = """\
+customers:
+  - id: c
+    count: 500
+    impacts:
+      - id: teacher
+        impacts:
+          - {id: pupils, reach: 30}
+  - id: d
+roles:
+  - {id: front, handoffs: [c]}
+  - {id: middle, handoffs: [front]}
+  - {id: back, handoffs: [middle, d]}
+  - {id: loop-a, handoffs: [loop-b]}
+  - {id: loop-b, handoffs: [loop-a]}
+  - {id: ring-a, handoffs: [ring-b]}
+  - {id: ring-b, handoffs: [ring-a, front]}
+  - {id: lonely}
+  - {id: typo, handoffs: [frnot]}
+"""
+
+
+def test_distance_is_the_fewest_handoffs_to_any_customer() -> None:
+    graph = graph_of(CHAIN)
+    assert graph.distance == {"front": 1, "middle": 2, "back": 1, "ring-b": 2, "ring-a": 3}
+
+
+def test_loops_without_a_way_out_are_disconnected() -> None:
+    graph = graph_of(CHAIN)
+    assert graph.disconnected == ["loop-a", "loop-b", "lonely", "typo"]
+    assert graph.reaches("loop-a") == []
+    assert graph.routes("loop-a") == []
+
+
+def test_routes_are_shortest_per_customer_and_listed_by_customer() -> None:
+    graph = graph_of(CHAIN)
+    assert graph.reaches("back") == ["c", "d"]
+    assert graph.routes("back") == [["back", "middle", "front", "c"], ["back", "d"]]
+
+
+def test_ties_go_to_the_smallest_id_in_plain_string_order() -> None:
+    graph = graph_of(
+        """\
+        customers: [{id: c}]
+        roles:
+          - {id: start, handoffs: [b, a, B]}
+          - {id: a, handoffs: [c]}
+          - {id: b, handoffs: [c]}
+          - {id: B, handoffs: [c]}
+        """
+    )
+    assert graph.routes("start") == [["start", "B", "c"]]  # "B" < "a" < "b"
+
+
+def test_a_loop_with_a_way_out_is_fine() -> None:
+    graph = graph_of(CHAIN)
+    assert graph.routes("ring-a") == [["ring-a", "ring-b", "front", "c"]]
+
+
+def test_line_of_sight_merges_shared_beginnings_and_adds_impacts() -> None:
+    graph = graph_of(
+        """\
+        customers:
+          - {id: c1, impacts: [{id: i1}]}
+          - {id: c2}
+        roles:
+          - {id: r, handoffs: [{to: m, what: Work}]}
+          - {id: m, handoffs: [c1, c2]}
+        """
+    )
+    sight = graph.line_of_sight("r")
+
+    def shape(node: SightNode) -> object:
+        return (node.id, node.kind, [shape(child) for child in node.children])
+
+    assert shape(sight) == (
+        "r",
+        ROLE,
+        [("m", ROLE, [("c1", CUSTOMER, [("i1", IMPACT, [])]), ("c2", CUSTOMER, [])])],
+    )
+    assert sight.children[0].handoff is not None and sight.children[0].handoff.what == "Work"
+
+
+def test_reach_multiplies_down_the_impact_chain() -> None:
+    graph = graph_of(CHAIN)
+    assert graph.reach("c") == Reach(500, False)
+    assert graph.reach("teacher") == Reach(500, False)
+    assert graph.reach("pupils") == Reach(15_000, False)
+
+
+def test_reach_is_per_customer_without_a_count() -> None:
+    graph = graph_of(
+        """\
+        customers:
+          - id: c
+            impacts: [{id: family, reach: 4, impacts: [{id: town, reach: 0}]}]
+        roles: [{id: r, handoffs: [c]}]
+        """
+    )
+    assert graph.reach("c") is None
+    assert graph.reach("family") == Reach(4, True)
+    assert graph.reach("town") == Reach(0, True)
+
+
+def test_served_by_lists_roles_that_hand_off_straight_to_the_customer() -> None:
+    graph = graph_of(CHAIN)
+    assert graph.served_by("c") == ["front"]
+    assert graph.served_by("d") == ["back"]
+
+
+def test_serving_tree_grows_back_from_the_customer() -> None:
+    graph = graph_of(CHAIN)
+    tree = graph.serving_tree("c")
+
+    def ids(node: SightNode) -> object:
+        return (node.id, [ids(child) for child in node.children])
+
+    assert ids(tree) == ("c", [("front", [("middle", [("back", [])]), ("ring-b", [("ring-a", [])])])])
+
+
+def test_graph_edges_follow_handoffs_and_impacts() -> None:
+    graph: OrgGraph = graph_of(CHAIN)
+    edges = set(graph.graph.edges)
+    assert {("back", "middle"), ("back", "d"), ("c", "teacher"), ("teacher", "pupils")} <= edges
+    assert not any(target == "frnot" for _, target in edges)  # unknown targets are DC002, not nodes

@@ -1,0 +1,122 @@
+"""The two YAML back ends must agree: same data, same positions, on everything the fast one accepts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from dotchain.load.exactyaml import parse_exact
+from dotchain.load.fastyaml import parse_fast
+from dotchain.load.parse import YamlDocument, parse_yaml
+from dotchain.model import as_written
+from dotchain.places import Path
+
+# Characters that matter to YAML: indicators, quotes, digits and letters of special words.
+TRICKY = "ab01.-+eE :#'\"[]{},&*!|>?%@`\\\t\r\nNnIiFfTtrulsxyo~é\u00a0\u2028"
+
+
+def as_text(value: object) -> object:
+    """Every scalar as written, as the validator sees it after mending."""
+    if isinstance(value, dict):
+        return {key: as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_text(item) for item in value]
+    return as_written(value)
+
+
+def paths(value: object, prefix: Path = ()) -> Iterator[Path]:
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from paths(item, (*prefix, index))
+
+
+def assert_same(document: bytes) -> None:
+    """When the fast back end (behind the screen) reads a document, it reads what PyYAML reads."""
+    result = parse_yaml(document)
+    exact_data, exact_locator, errors = parse_exact(
+        document.decode("utf-8", "replace").removeprefix("\ufeff")
+    )
+    fast = parse_fast(document.removeprefix(b"\xef\xbb\xbf"))
+    if not isinstance(result, YamlDocument) or fast is None:
+        return
+    if exact_locator is None:  # only the fast back end could read it: the screen must have sent it away
+        assert result.locator.__class__.__name__ == "NodeLocator", (document, errors)
+        return
+    fast_data, fast_locator = fast
+    if result.locator.__class__.__name__ == "NodeLocator":
+        return  # the screen sent it to the exact back end: nothing more to compare
+    assert as_text(fast_data) == exact_data, document
+    for path in paths(exact_data):
+        assert fast_locator.value(path) == exact_locator.value(path), (document, path)
+        assert fast_locator.key(path) == exact_locator.key(path), (document, path)
+
+
+scalars = st.text(alphabet=TRICKY, min_size=0, max_size=8)
+keys = st.text(alphabet="abcdefxyz_-.0123456789", min_size=1, max_size=6)
+
+
+@st.composite
+def block_documents(draw: st.DrawFn) -> bytes:
+    """Block-style mappings and lists, with raw (unquoted) scalars spliced in."""
+    lines: list[str] = []
+    for key in draw(st.lists(keys, min_size=1, max_size=4, unique=True)):
+        shape = draw(st.sampled_from(["scalar", "list", "flow", "map", "quoted", "block"]))
+        value = draw(scalars)
+        if shape == "scalar":
+            lines.append(f"{key}: {value}")
+        elif shape == "quoted":
+            lines.append(
+                f'{key}: "{value}"' if '"' not in value and "\\" not in value else f"{key}: '{value}'"
+            )
+        elif shape == "flow":
+            lines.append(f"{key}: [{value}, {draw(scalars)}]")
+        elif shape == "block":
+            lines.append(f"{key}: |\n  {value}\n  {draw(scalars)}")
+        elif shape == "list":
+            lines.append(f"{key}:")
+            lines += [f"  - {item}" for item in draw(st.lists(scalars, min_size=1, max_size=3))]
+        else:
+            lines.append(f"{key}:")
+            lines += [f"  - id: {value}", f"    name: {draw(scalars)}"]
+    ending = draw(st.sampled_from(["\n", "\r\n"]))
+    return ending.join(lines).encode() + ending.encode()
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(block_documents())
+@example(b"a: .5\n")
+@example(b"a: 5.\n")
+@example(b"a: -0\n")
+@example(b"a: inf\n")
+@example(b"a: +12\n")
+@example(b"a: [1.50, 0123, true, null]\n")
+@example(b"a:\tb\n")
+@example(b"a: |\n  x\n")
+@example(b"a:\n  - - x\n")
+@example(b'"a b": "c"\nd: \'e\'\n')
+def test_fast_and_exact_back_ends_agree(document: bytes) -> None:
+    assert_same(document)
+
+
+@pytest.mark.parametrize("name", ["university.yaml", "broken.yaml"])
+def test_examples_agree_in_full(name: str) -> None:
+    from tests.helpers import EXAMPLES
+
+    document = (EXAMPLES / name).read_bytes()
+    fast = parse_fast(document)
+    assert fast is not None  # the examples are plain YAML: the fast path must take them
+    assert_same(document)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200) | st.text(alphabet=TRICKY, max_size=200).map(str.encode))
+def test_any_bytes_give_data_or_errors(document: bytes) -> None:
+    result = parse_yaml(document)
+    assert isinstance(result, YamlDocument | list)

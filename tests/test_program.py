@@ -1,0 +1,78 @@
+"""A few runs of the installed `dotchain` program, exactly as a user or a CI job starts it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import EXAMPLES
+
+DOTCHAIN = shutil.which("dotchain")
+
+
+def program(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    assert DOTCHAIN is not None, "the dotchain program is not installed (pip install -e .)"
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "COLUMNS")}
+    return subprocess.run(
+        [DOTCHAIN, *args], input=stdin, capture_output=True, env=env, timeout=60, check=False
+    )
+
+
+def test_map_the_example_through_a_pipe_is_plain_text() -> None:
+    done = program("map", str(EXAMPLES / "university.yaml"))
+    assert done.returncode == 0
+    assert b"\x1b[" not in done.stdout
+    assert "Payroll officer (payroll) · Finance · 3 people" in done.stdout.decode()
+    assert done.stderr == b""
+
+
+def test_forced_colour_colours_the_tree() -> None:
+    env_done = subprocess.run(
+        [DOTCHAIN or "dotchain", "map", str(EXAMPLES / "broken.yaml")],
+        capture_output=True,
+        env={**os.environ, "FORCE_COLOR": "1", "NO_COLOR": ""},
+        check=False,
+    )
+    assert b"\x1b[" in env_done.stdout
+
+
+def test_python_dash_m_runs_the_same_program() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "dotchain", "--version"], capture_output=True, check=False, timeout=60
+    )
+    assert done.returncode == 0
+    assert done.stdout.decode().startswith("dotchain ")
+
+
+def test_stdin_and_json() -> None:
+    done = program("map", "-", "--format", "json", stdin=(EXAMPLES / "broken.yaml").read_bytes())
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["organization"] == "Riverside Clinic"
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"\x00\x01\x02", 1),
+        (b"roles: [\n", 1),
+        (b"a: &a [*a, *a]\n", 1),
+        (b"customers: !!python/object/apply:os.system ['echo pwned']\n", 1),
+    ],
+)
+def test_broken_input_never_ends_in_a_traceback(data: bytes, code: int) -> None:
+    done = program("map", "-", stdin=data)
+    assert done.returncode == code
+    assert b"Traceback" not in done.stdout + done.stderr
+    assert b"pwned" not in done.stdout
+    assert done.stdout.startswith(b"<stdin>:")
+
+
+def test_unknown_option_exits_2() -> None:
+    done = program("map", str(EXAMPLES / "university.yaml"), "--colour")
+    assert done.returncode == 2
+    assert b"No such option" in done.stderr
