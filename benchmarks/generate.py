@@ -22,7 +22,7 @@ def _role_block(index: int, n_roles: int, rng: random.Random, in_loop: bool) -> 
         f"  - id: r{index:07d}",
         f"    name: Role {index} of team {team}",
         f"    team: Team {team:05d}",
-        f"    headcount: {rng.randint(1, 9)}",
+        f"    headcount: {rng.randint(2, 9)}",
     ]
     if index % 4 == 0:
         lines.append(f"    people: [Person {index}a, Person {index}b]")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, NoReturn
 
@@ -16,9 +16,11 @@ from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from dotchain.findings import sorted_findings
 from dotchain.formats.text import render_text
 from dotchain.graph import OrgGraph
+from dotchain.jsonout import stream_object
 from dotchain.load import SourceError, load_organization, read_sources
 from dotchain.render.mapjson import map_document
-from dotchain.render.tree import customer_tree, map_renderables
+from dotchain.render.outline import Label
+from dotchain.render.tree import customer_tree, map_texts
 from dotchain.select import UnknownSelection, check_customer, select_roles
 
 EXIT_INTERNAL = 3
@@ -55,6 +57,14 @@ def stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def emit(console: Console, label: Label) -> None:
+    """Print styled text on a terminal; write it plainly (and fast) anywhere else."""
+    if console.is_terminal:
+        console.print(label.to_text(), soft_wrap=True)
+    else:
+        console.file.write(label.plain + "\n")
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Say what went wrong on stderr and stop with `code`."""
     stderr().print(f"[bold red]dotchain:[/] {message}", markup=True, soft_wrap=True, highlight=False)
@@ -74,8 +84,9 @@ def load_graph(paths: list[str]) -> OrgGraph:
     return OrgGraph(result.organization)
 
 
-def print_json(document: object) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+def print_json(document: Mapping[str, object]) -> None:
+    for piece in stream_object(document):
+        sys.stdout.write(piece)
 
 
 def _version(value: bool) -> None:
@@ -135,14 +146,14 @@ def map_command(
         if output_format is MapFormat.json:
             print_json(map_document(graph, roles))
         else:
-            stdout().print(customer_tree(graph, customer))
+            emit(stdout(), customer_tree(graph, customer))
         return
     if output_format is MapFormat.json:
         print_json(map_document(graph, roles))
         return
     console = stdout()
-    for renderable in map_renderables(graph, roles):
-        console.print(renderable)
+    for text in map_texts(graph, roles):
+        emit(console, text)
 
 
 def main() -> None:

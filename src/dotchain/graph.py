@@ -56,7 +56,8 @@ class OrgGraph:
     def distance(self) -> dict[str, int]:
         """The fewest hand-offs from each connected role to any customer (1 = front line)."""
         customers = self.organization.customers
-        return {n: d for n, d in _distances_to(self.graph, customers).items() if n not in customers}
+        distance, _ = _search_back(self.graph, customers)
+        return {n: d for n, d in distance.items() if n not in customers}
 
     def is_connected(self, role: str) -> bool:
         return role in self.distance
@@ -67,14 +68,18 @@ class OrgGraph:
 
     # -- routes ---------------------------------------------------------------------------------
 
-    def _distances_to_customer(self, customer: str) -> dict[str, int]:
+    def _toward(self, customer: str) -> tuple[dict[str, int], dict[str, str]]:
+        """Distances to one customer, and each role's next step on its shortest route there."""
         cache = self._per_customer
         if customer not in cache:
-            cache[customer] = _distances_to(self.graph, [customer])
+            cache[customer] = _search_back(self.graph, [customer])
         return cache[customer]
 
+    def _distances_to_customer(self, customer: str) -> dict[str, int]:
+        return self._toward(customer)[0]
+
     @cached_property
-    def _per_customer(self) -> dict[str, dict[str, int]]:
+    def _per_customer(self) -> dict[str, tuple[dict[str, int], dict[str, str]]]:
         return {}
 
     def reaches(self, role: str) -> list[str]:
@@ -85,16 +90,13 @@ class OrgGraph:
 
     def route(self, role: str, customer: str) -> list[str] | None:
         """One shortest chain of ids from a role to a customer; ties go to the smallest id."""
-        toward = self._distances_to_customer(customer)
-        if role not in toward:
+        distance, next_step = self._toward(customer)
+        if role not in distance:
             return None
         chain = [role]
-        node = role
-        successors = self.graph.succ
-        while node != customer:
-            step = toward[node] - 1
-            node = min(n for n in successors[node] if toward.get(n) == step)
-            chain.append(node)
+        while role != customer:
+            role = next_step[role]
+            chain.append(role)
         return chain
 
     def routes(self, role: str) -> list[list[str]]:
@@ -223,19 +225,27 @@ def _impact_edges(customers: Iterable[Customer]) -> Iterator[tuple[str, str]]:
             stack.append((impact.id, impact.impacts))
 
 
-def _distances_to(graph: nx.DiGraph[str], customers: Iterable[str]) -> dict[str, int]:
+def _search_back(graph: nx.DiGraph[str], sources: Iterable[str]) -> tuple[dict[str, int], dict[str, str]]:
     """Breadth-first search backwards along hand-offs from the given customers at once.
 
-    Returns the distance of every role that reaches one of them, and of the customers themselves (0).
+    Returns the distance of every node that reaches one of them (the customers themselves are 0),
+    and each node's next step towards them: of the steps that keep the route shortest, the one with
+    the smallest id. A layer is finished before the next begins, so every candidate next step of a
+    node is seen while that node's own distance is still the newest.
     """
-    distance = dict.fromkeys(customers, 0)
+    distance = dict.fromkeys(sources, 0)
+    next_step: dict[str, str] = {}
     queue = deque(distance)
     predecessors = graph.pred
     while queue:
         node = queue.popleft()
         step = distance[node] + 1
         for before in predecessors[node]:
-            if before not in distance:
+            known = distance.get(before)
+            if known is None:
                 distance[before] = step
+                next_step[before] = node
                 queue.append(before)
-    return distance
+            elif known == step and node < next_step[before]:
+                next_step[before] = node
+    return distance, next_step

@@ -160,10 +160,12 @@ class RymlLocator:
         if child == ryml.NONE:
             return 0
         offset = self._key_offset(child) if tree.has_key(child) else self._value_offset(child)
-        before = self._text[:offset].rstrip(b" \r\n")
-        opener = before[-1:]
+        before = offset - 1
+        while before >= 0 and self._text[before] in b" \r\n":
+            before -= 1
+        opener = self._text[before : before + 1]
         if opener in (b"[", b"{") or (opener == b"-" and tree.is_seq(node)):
-            return len(before) - 1  # a flow collection starts at its bracket, a block list at its dash
+            return before  # a flow collection starts at its bracket, a block list at its dash
         return offset
 
     def value(self, path: Path) -> tuple[int, int]:

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dotchain.graph import OrgGraph
+from dotchain.jsonout import Stream
 from dotchain.model import Impact
 
 
 def map_document(graph: OrgGraph, roles: Sequence[str]) -> dict[str, object]:
-    """The SPEC's shape: organization, roles (in tree order) and customers, with extra keys."""
+    """The SPEC's shape: organization, roles (in tree order) and customers, with extra keys.
+    Roles are a `Stream`: made one by one as they are written."""
     org = graph.organization
     return {
         "organization": org.name,
-        "roles": [role_entry(graph, role) for role in roles],
+        "roles": Stream(role_entry(graph, role) for role in roles),
         "customers": [customer_entry(graph, customer) for customer in sorted(org.customers)],
         **org.extensions.get("", {}),
     }

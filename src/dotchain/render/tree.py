@@ -1,186 +1,166 @@
-"""`dotchain map` as Rich trees: each role's line of sight, down to the customer and beyond."""
+"""`dotchain map` as trees: each role's line of sight, down to the customer and beyond."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from rich.console import RenderableType
-from rich.text import Text
-from rich.tree import Tree
-
 from dotchain.graph import CUSTOMER, IMPACT, OrgGraph, SightNode
 from dotchain.model import Handoff
 from dotchain.render import styles
+from dotchain.render.outline import Branch, Label, draw
 from dotchain.select import NO_TEAM, did_you_mean, team_of
 from dotchain.text import plural, printable
 
 
-def map_renderables(graph: OrgGraph, roles: Sequence[str]) -> Iterator[RenderableType]:
+def map_texts(graph: OrgGraph, roles: Sequence[str]) -> Iterator[Label]:
     """A heading per team and a tree per role, then the closing count; yielded one by one so a
     large organisation starts printing at once."""
+    teams: dict[str, list[str]] = {}
+    for role in roles:
+        teams.setdefault(team_of(graph, role), []).append(role)
     team: str | None = None
     for role in roles:
         if team_of(graph, role) != team:
             team = team_of(graph, role)
-            yield _team_heading(graph, team, roles)
+            yield _team_heading(graph, team, teams[team])
         yield role_tree(graph, role)
     yield summary(graph, roles)
 
 
-def _team_heading(graph: OrgGraph, team: str, roles: Sequence[str]) -> Text:
-    members = [r for r in roles if team_of(graph, r) == team]
+def _team_heading(graph: OrgGraph, team: str, members: Sequence[str]) -> Label:
     people = sum(graph.organization.roles[r].size for r in members)
-    heading = Text("\n")
-    heading.append(printable(team), style="bold underline" if team != NO_TEAM else "bold dim")
-    heading.append(f"  {plural(len(members), 'role')}, {plural(people, 'person', 'people')}", style="dim")
+    heading = Label("\n")
+    heading.add(printable(team), "bold underline" if team != NO_TEAM else "bold dim")
+    heading.add(f"  {plural(len(members), 'role')}, {plural(people, 'person', 'people')}", "dim")
     return heading
 
 
-def summary(graph: OrgGraph, roles: Sequence[str]) -> Text:
+def summary(graph: OrgGraph, roles: Sequence[str]) -> Label:
     org = graph.organization
     people = sum(org.roles[r].size for r in roles)
     reached = {c for r in roles for c in graph.reaches(r)}
     disconnected = sum(1 for r in roles if not graph.is_connected(r))
-    line = Text("\n")
-    line.append(f"{plural(len(roles), 'role')} · {plural(people, 'person', 'people')} · ")
-    line.append(f"reaching {len(reached):,} of {plural(len(org.customers), 'customer')} · ")
-    line.append(plural(disconnected, "disconnected role"), style=styles.DISCONNECTED if disconnected else "")
+    line = Label("\n")
+    line.add(f"{plural(len(roles), 'role')} · {plural(people, 'person', 'people')} · ")
+    line.add(f"reaching {len(reached):,} of {plural(len(org.customers), 'customer')} · ")
+    line.add(plural(disconnected, "disconnected role"), styles.DISCONNECTED if disconnected else "")
     return line
 
 
-def role_tree(graph: OrgGraph, role: str) -> Tree:
+def role_tree(graph: OrgGraph, role: str) -> Label:
     """One role's line of sight; for a disconnected role, where its hand-offs lead instead."""
-    tree = Tree(role_header(graph, role), guide_style="dim")
+    tree = Branch(role_header(graph, role))
     top = graph.line_of_sight(role) if graph.is_connected(role) else graph.handoff_trail(role)
     for child in top.children:
         _grow(tree, graph, child, frozenset({role}))
     if not graph.is_connected(role) and not top.children:
-        tree.add(Text("hands off to no one", style=styles.DISCONNECTED))
-    return tree
+        tree.add(Label("hands off to no one", styles.DISCONNECTED))
+    return draw(tree)
 
 
-def role_header(graph: OrgGraph, role: str) -> Text:
+def _role_title(graph: OrgGraph, role: str) -> Label:
+    """'Name (id) · Team · N people'."""
     model = graph.organization.roles[role]
-    header = Text()
-    header.append(printable(model.label), style=styles.ROLE)
-    header.append(f" ({printable(role)})", style=styles.ID)
+    title = Label(printable(model.label), styles.ROLE).add(f" ({printable(role)})", styles.ID)
     if model.team:
-        header.append(" · ")
-        header.append(printable(model.team), style=styles.TEAM)
-    header.append(f" · {plural(model.size, 'person', 'people')} · ")
+        title.add(" · ").add(printable(model.team), styles.TEAM)
+    return title.add(f" · {plural(model.size, 'person', 'people')}")
+
+
+def role_header(graph: OrgGraph, role: str) -> Label:
+    model = graph.organization.roles[role]
+    header = _role_title(graph, role).add(" · ")
     distance = graph.distance.get(role)
     if distance is None:
-        header.append("✗ disconnected: no line of sight to any customer", style=styles.DISCONNECTED)
+        header.add("✗ disconnected: no line of sight to any customer", styles.DISCONNECTED)
     elif distance == 1:
-        header.append("front line", style=styles.FRONT_LINE)
+        header.add("front line", styles.FRONT_LINE)
     else:
-        header.append(f"{distance} hand-offs from the customer")
+        header.add(f"{distance} hand-offs from the customer")
     if model.why:
-        header.append("\nwhy: ", style=styles.WHY)
-        header.append(printable(model.why), style=styles.WHY)
+        header.add("\nwhy: ", styles.WHY).add(printable(model.why), styles.WHY)
     return header
 
 
-def _grow(parent: Tree, graph: OrgGraph, node: SightNode, above: frozenset[str]) -> None:
+def _grow(parent: Branch, graph: OrgGraph, node: SightNode, above: frozenset[str]) -> None:
     branch = parent.add(_step_label(graph, node, above))
     for child in node.children:
         _grow(branch, graph, child, above | {node.id})
 
 
-def _step_label(graph: OrgGraph, node: SightNode, above: frozenset[str]) -> Text:
-    label = Text()
-    if node.handoff is not None:
-        label.append_text(handoff_label(graph, node.handoff))
-        label.append("→ ")
+def _step_label(graph: OrgGraph, node: SightNode, above: frozenset[str]) -> Label:
     if node.kind == IMPACT:
         return _impact_label(graph, node.id)
+    label = Label()
+    if node.handoff is not None:
+        label.extend(handoff_label(graph, node.handoff)).add("→ ")
     org = graph.organization
     if node.kind == CUSTOMER and node.id in org.customers:
-        label.append(printable(org.customers[node.id].label), style=styles.CUSTOMER)
-        label.append(f" ({printable(node.id)})", style=styles.ID)
-        label.append(" · customer")
+        label.add(printable(org.customers[node.id].label), styles.CUSTOMER)
+        label.add(f" ({printable(node.id)})", styles.ID).add(" · customer")
         reach = graph.reach(node.id)
-        if reach is not None:
-            label.append(f" ({reach.people:,})")
-        return label
+        return label.add(f" ({reach.people:,})") if reach is not None else label
     if node.id not in org.roles:
-        label.append(printable(node.id), style=styles.DISCONNECTED)
         known = {**org.roles, **org.customers}
-        label.append(f" · ✗ unknown id.{did_you_mean(node.id, known)}", style=styles.DISCONNECTED)
-        return label
-    label.append(printable(org.roles[node.id].label))
-    label.append(f" ({printable(node.id)})", style=styles.ID)
+        label.add(printable(node.id), styles.DISCONNECTED)
+        return label.add(f" · ✗ unknown id.{did_you_mean(node.id, known)}", styles.DISCONNECTED)
+    label.add(printable(org.roles[node.id].label)).add(f" ({printable(node.id)})", styles.ID)
     if node.id in above:
-        label.append(" · ↺ loops back", style=styles.DISCONNECTED)
+        label.add(" · ↺ loops back", styles.DISCONNECTED)
     elif not graph.is_connected(node.id):
-        label.append(" · ✗ disconnected", style=styles.DISCONNECTED)
+        label.add(" · ✗ disconnected", styles.DISCONNECTED)
     return label
 
 
-def handoff_label(graph: OrgGraph, handoff: Handoff) -> Text:
+def handoff_label(graph: OrgGraph, handoff: Handoff) -> Label:
     """'what [rating] ' for a hand-off, or nothing when neither is written."""
-    label = Text()
+    label = Label()
     if handoff.what:
-        label.append(printable(handoff.what), style=styles.WHAT)
-        label.append(" ")
+        label.add(printable(handoff.what), styles.WHAT).add(" ")
     if handoff.rating:
         style = styles.rating_style(graph.organization.language, handoff.rating)
-        label.append(f"[{printable(handoff.rating)}]", style=style)
-        label.append(" ")
+        label.add(f"[{printable(handoff.rating)}]", style).add(" ")
     return label
 
 
-def _impact_label(graph: OrgGraph, impact: str) -> Text:
+def _impact_label(graph: OrgGraph, impact: str) -> Label:
     entry = graph.organization.impacts[impact]
-    label = Text()
-    label.append(printable(entry.impact.label), style=styles.IMPACT)
-    label.append(f" ({printable(impact)})", style=styles.ID)
+    label = Label(printable(entry.impact.label), styles.IMPACT).add(f" ({printable(impact)})", styles.ID)
     reach = graph.reach(impact)
     if reach is not None:
         each = f" ({entry.impact.reach:,} each)" if entry.impact.reach != 1 else ""
         per = " per customer" if reach.per_customer else ""
-        label.append(f" · {reach.people:,} reached{per}{each}")
+        label.add(f" · {reach.people:,} reached{per}{each}")
     return label
 
 
-def customer_tree(graph: OrgGraph, customer: str) -> Tree:
+def customer_tree(graph: OrgGraph, customer: str) -> Label:
     """Everyone who serves a customer, growing back from it, with the customer's impacts first."""
     model = graph.organization.customers[customer]
-    header = Text()
-    header.append(printable(model.label), style=styles.CUSTOMER)
-    header.append(f" ({printable(customer)})", style=styles.ID)
-    header.append(" · customer")
+    header = Label(printable(model.label), styles.CUSTOMER).add(f" ({printable(customer)})", styles.ID)
+    header.add(" · customer")
     if model.count is not None:
-        header.append(f" ({model.count:,})")
+        header.add(f" ({model.count:,})")
     if model.why:
-        header.append("\nwhy: ", style=styles.WHY)
-        header.append(printable(model.why), style=styles.WHY)
-    tree = Tree(header, guide_style="dim")
+        header.add("\nwhy: ", styles.WHY).add(printable(model.why), styles.WHY)
+    tree = Branch(header)
     if model.impacts:
-        beyond = tree.add(Text("beyond the customer", style="dim"))
+        beyond = tree.add(Label("beyond the customer", "dim"))
         for impact in graph.impact_nodes(model.impacts):
             _grow(beyond, graph, impact, frozenset())
     served = graph.serving_tree(customer)
     if not served.children:
-        tree.add(Text("no role hands off to this customer", style=styles.DISCONNECTED))
+        tree.add(Label("no role hands off to this customer", styles.DISCONNECTED))
     for child in served.children:
         _grow_back(tree, graph, child)
-    return tree
+    return draw(tree)
 
 
-def _grow_back(parent: Tree, graph: OrgGraph, node: SightNode) -> None:
-    model = graph.organization.roles[node.id]
-    label = Text()
-    label.append(printable(model.label), style=styles.ROLE)
-    label.append(f" ({printable(node.id)})", style=styles.ID)
-    if model.team:
-        label.append(" · ")
-        label.append(printable(model.team), style=styles.TEAM)
-    label.append(f" · {plural(model.size, 'person', 'people')}")
+def _grow_back(parent: Branch, graph: OrgGraph, node: SightNode) -> None:
+    label = _role_title(graph, node.id)
     if node.handoff is not None and (node.handoff.what or node.handoff.rating):
-        label.append(" → ")
-        label.append_text(handoff_label(graph, node.handoff))
-        label.rstrip()
+        label.add(" → ").extend(handoff_label(graph, node.handoff))
+        label.pieces[-1] = (label.pieces[-1][0].rstrip(), label.pieces[-1][1])
     branch = parent.add(label)
     for child in node.children:
         _grow_back(branch, graph, child)

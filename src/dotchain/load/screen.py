@@ -1,0 +1,109 @@
+"""Decide, cheaply, whether the fast YAML back end may read a document.
+
+rapidyaml reads YAML 1.2 and emits JSON; a few things it reads differently from PyYAML, or loses on
+the way to JSON: tags, anchors and aliases, tabs, odd line breaks, reserved indicators, empty keys,
+and plain numbers it rewrites (`.5` → `0.5`, `5.` → `5.0`, `-0` → `0`, `inf` → `.inf`). Any sign of
+those sends the document to the exact back end. False alarms cost only speed, so each test is broad;
+tests hold both back ends equal on everything this screen lets through.
+
+Every search here starts from a rare byte or a literal (found at memory speed) and checks the bytes
+around it in Python: a regex that starts with its context (`(?:^|: )…`) is tried at every position of
+a 30 MB file and takes seconds.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROLS = bytes(range(0x20)) + b"\x7f"
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROLS)
+# Indicators that mean something only where a value starts: anchors, aliases, tags, complex keys,
+# reserved characters, flow closers and block scalars (the exact back end places the latter in lists).
+_INDICATORS = b"&*!?]}%@`|>"
+_NOT_INDICATOR = bytes(b for b in range(256) if b not in _INDICATORS)
+# An inner BOM, the LS and PS line breaks, C1 controls (one search each: each starts with a literal).
+_ODD_SEQUENCES = tuple(re.compile(p) for p in (rb"\xef\xbb\xbf", rb"\xe2\x80[\xa8\xa9]", rb"\xc2[\x80-\x9f]"))
+# A colon after a space, a line break or a flow bracket (an empty key, or a plain scalar PyYAML
+# refuses), or right before a flow separator (`[a:, b]`, which libyaml refuses).
+_ODD_COLON = re.compile(rb":(?:(?<=[ \n\[{,]:)|(?=[,\]}]))")
+_LONE_CR = re.compile(rb"\r(?!\n)")
+_DOCUMENT_MARK = re.compile(rb"\n(?:---|\.\.\.|%)")
+_LIST_IN_ITEM = re.compile(rb"-[ ]+-(?:[ \r\n]|$)")
+_VALUE_START = frozenset(b"-:?,[{\n")
+_BLOCK_VALUE_START = frozenset(b"-:?\n")
+_SCALAR_END = frozenset(b" \r\n,]}#")
+
+
+def needs_exact_parser(document: bytes) -> bool:
+    """True when the document uses anything the fast back end might read differently."""
+    return (
+        _odd_bytes(document)
+        or _structure(document)
+        or any(_rewritten_number(document, index) for index in _number_candidates(document))
+    )
+
+
+def _odd_bytes(document: bytes) -> bool:
+    controls = document.translate(None, delete=_NOT_CONTROL)
+    if controls.strip(b"\r\n"):  # tabs and other control characters
+        return True
+    if b"\r" in controls and _LONE_CR.search(document):  # a lone CR is a line break to PyYAML only
+        return True
+    return any(sequence.search(document) for sequence in _ODD_SEQUENCES)
+
+
+def _structure(document: bytes) -> bool:
+    if document.startswith((b"---", b"...", b"%")) or _DOCUMENT_MARK.search(document):
+        return True
+    if _ODD_COLON.search(document) or _LIST_IN_ITEM.search(document):
+        return True
+    for indicator in set(document.translate(None, delete=_NOT_INDICATOR)):
+        # A closing bracket is risky only where a block value starts (`key: ]`): `[]`, `{}` and
+        # `[a, ]` are ordinary flow collections.
+        starts = _BLOCK_VALUE_START if indicator in b"]}" else _VALUE_START
+        for match in re.finditer(re.escape(bytes([indicator])), document):
+            if _at_value_start(document, match.start(), starts):
+                return True
+    return False
+
+
+def _at_value_start(document: bytes, index: int, starts: frozenset[int] = _VALUE_START) -> bool:
+    """True when only spaces stand between `index` and a place where a YAML value starts."""
+    index -= 1
+    while index >= 0 and document[index] == 0x20:
+        index -= 1
+    return index < 0 or document[index] in starts
+
+
+def _scalar_ends(document: bytes, index: int) -> bool:
+    return index >= len(document) or document[index] in _SCALAR_END
+
+
+def _number_candidates(document: bytes) -> list[int]:
+    """Where a rewritten number might be: every '.', '-0', 'inf' and 'nan' (any case)."""
+    lowered = document.lower()
+    return [
+        m.start()
+        for text, literal in _CANDIDATES
+        for m in re.finditer(literal, lowered if text else document)
+    ]
+
+
+_CANDIDATES = ((False, rb"\."), (False, rb"-0"), (True, rb"inf"), (True, rb"nan"))
+_REWRITTEN = re.compile(rb"[-+]?(?:\.[0-9][0-9eE+-]*|[0-9]+\.|\.?(?i:inf|nan))|-0+")
+_TOKEN = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+-")
+
+
+def _rewritten_number(document: bytes, index: int) -> bool:
+    """A plain number at a value start that rapidyaml would emit differently: `.5`, `5.`, `-0`, `inf`."""
+    start = index
+    while start > 0 and document[start - 1] in _TOKEN:
+        start -= 1
+    end = index
+    while end < len(document) and document[end] in _TOKEN:
+        end += 1
+    return (
+        _REWRITTEN.fullmatch(document, start, end) is not None
+        and _at_value_start(document, start)
+        and _scalar_ends(document, end)
+    )
