@@ -130,3 +130,23 @@ def test_graph_edges_follow_handoffs_and_impacts() -> None:
     edges = set(graph.graph.edges)
     assert {("back", "middle"), ("back", "d"), ("c", "teacher"), ("teacher", "pupils")} <= edges
     assert not any(target == "frnot" for _, target in edges)  # unknown targets are DC002, not nodes
+
+
+def test_dependence_uses_dominators_of_every_route() -> None:
+    graph = graph_of(
+        """\
+        customers: [{id: c}, {id: d}]
+        roles:
+          - {id: hub, handoffs: [c]}
+          - {id: a, handoffs: [hub]}
+          - {id: b, handoffs: [hub]}
+          - {id: e, headcount: 5, handoffs: [a, b]}
+          - {id: f, handoffs: [a, d]}
+          - {id: side, handoffs: [c]}
+          - {id: loop, handoffs: [loop2]}
+          - {id: loop2, handoffs: [loop]}
+        """
+    )
+    assert graph.dependants("hub") == ["a", "b", "e"]  # f has a way round hub: straight to d
+    assert graph.dependants("a") == []  # e can go through b instead
+    assert graph.dependence == {"hub": (3, 7)}

@@ -19,6 +19,7 @@ from dotchain.model import Customer, Handoff, Impact, Role
 from dotchain.organization import Organization
 
 ROLE, CUSTOMER, IMPACT = "role", "customer", "impact"
+_SINK = "\x00all customers"  # a virtual node no id can name (ids are printable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +187,53 @@ class OrgGraph:
             return SightNode(node, kind, handoff, kids)
 
         return follow(role, None, frozenset(), 0)
+
+    # -- who everyone depends on ---------------------------------------------------------------
+
+    @cached_property
+    def _dominator_children(self) -> dict[str, list[str]]:
+        """The dominator tree of the reversed hand-off graph, grown from one virtual sink that stands
+        for all customers: a role's children are the roles whose every route to every customer
+        reaches the customers only through it. One pass (Cooper, Harvey and Kennedy) for all roles."""
+        org = self.organization
+        connected = [r for r in org.roles if r in self.distance]
+        reversed_graph: nx.DiGraph[str] = nx.DiGraph()
+        reversed_graph.add_edges_from((_SINK, c) for c in org.customers)
+        reversed_graph.add_edges_from(
+            (target, role)
+            for role in connected
+            for target in self.graph.succ[role]
+            if target in self.distance or target in org.customers
+        )
+        children: dict[str, list[str]] = {}
+        for node, parent in nx.immediate_dominators(reversed_graph, _SINK).items():
+            if node != parent and node in org.roles and parent in org.roles:
+                children.setdefault(parent, []).append(node)
+        return children
+
+    def dependants(self, role: str) -> list[str]:
+        """The roles whose every route to a customer passes through `role`, sorted by id."""
+        found: list[str] = []
+        stack = list(self._dominator_children.get(role, ()))
+        while stack:
+            node = stack.pop()
+            found.append(node)
+            stack.extend(self._dominator_children.get(node, ()))
+        return sorted(found)
+
+    @cached_property
+    def dependence(self) -> dict[str, tuple[int, int]]:
+        """For every role that others depend on: (how many roles, how many people) depend on it."""
+        roles = self.organization.roles
+        parent = {child: node for node, kids in self._dominator_children.items() for child in kids}
+        totals: dict[str, tuple[int, int]] = {}
+        # A role's dominator is nearer the customers than the role, so the farthest roles come first
+        # and each subtree is summed before its root.
+        for node in sorted(parent, key=lambda r: self.distance[r], reverse=True):
+            count, people = totals.get(node, (0, 0))
+            above = totals.get(parent[node], (0, 0))
+            totals[parent[node]] = (above[0] + 1 + count, above[1] + roles[node].size + people)
+        return totals
 
     def walk(self, node: SightNode) -> Iterator[SightNode]:
         yield node
