@@ -31,6 +31,7 @@ _DOCUMENT_MARK = re.compile(rb"\n(?:---|\.\.\.|%)")
 _LIST_IN_ITEM = re.compile(rb"-[ ]+-(?:[ \r\n]|$)")
 _VALUE_START = frozenset(b"-:?,[{\n")
 _BLOCK_VALUE_START = frozenset(b"-:?\n")
+_ITEM_START = frozenset(b"-?,[{\n")
 _SCALAR_END = frozenset(b" \r\n,]}#")
 
 
@@ -57,6 +58,9 @@ def _structure(document: bytes) -> bool:
         return True
     if _ODD_COLON.search(document) or _LIST_IN_ITEM.search(document):
         return True
+    for empty in (b"[]", b"{}"):  # an empty collection as a list item has no position in rapidyaml's tree
+        if any(_at_value_start(document, m.start(), _ITEM_START) for m in re.finditer(re.escape(empty), document)):
+            return True
     for indicator in set(document.translate(None, delete=_NOT_INDICATOR)):
         # A closing bracket is risky only where a block value starts (`key: ]`): `[]`, `{}` and
         # `[a, ]` are ordinary flow collections.
