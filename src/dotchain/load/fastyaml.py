@@ -164,7 +164,7 @@ class RymlLocator:
         while before >= 0 and self._text[before] in b" \r\n":
             before -= 1
         opener = self._text[before : before + 1]
-        if opener in (b"[", b"{") or (opener == b"-" and tree.is_seq(node)):
+        if opener in ((b"[", b"-") if tree.is_seq(node) else (b"{",)):
             return before  # a flow collection starts at its bracket, a block list at its dash
         return offset
 
