@@ -12,15 +12,18 @@ import typer
 from rich.console import Console
 
 from dotchain import __version__
+from dotchain.check import check, loading_report
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from dotchain.findings import sorted_findings
-from dotchain.formats.text import render_text
+from dotchain.formats import FORMATS, text
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import stream_object
-from dotchain.load import SourceError, load_organization, read_sources
+from dotchain.load import Source, SourceError, load_organization, read_sources
+from dotchain.output import OutputError, write_atomically
 from dotchain.render.mapjson import map_document
 from dotchain.render.outline import Label
 from dotchain.render.tree import customer_tree, map_texts
+from dotchain.report import Report
+from dotchain.rules.engine import SelectionError, parse_codes
 from dotchain.select import UnknownSelection, check_customer, select_roles
 
 EXIT_INTERNAL = 3
@@ -71,15 +74,21 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def load_graph(paths: list[str]) -> OrgGraph:
-    """Load the organisation or stop: exit 2 for paths that cannot be read, 1 for findings."""
+def sources_of(paths: list[str]) -> list[Source]:
+    """Read the paths, or stop with exit 2 when one cannot be read."""
     try:
-        sources = read_sources(paths)
+        return read_sources(paths)
     except SourceError as error:
         fail(str(error))
+
+
+def load_graph(paths: list[str]) -> OrgGraph:
+    """Load the organisation or stop: exit 2 for paths that cannot be read, 1 when it has loading
+    problems (printed as `check` prints them)."""
+    sources = sources_of(paths)
     result = load_organization(sources)
     if result.organization is None:
-        stdout().print(render_text(sorted_findings(result.findings), result.files), soft_wrap=True)
+        emit(stdout(), text.styled(loading_report(result, tuple(s.name for s in sources))))
         raise typer.Exit(EXIT_FINDINGS)
     return OrgGraph(result.organization)
 
@@ -152,8 +161,72 @@ def map_command(
         print_json(map_document(graph, roles))
         return
     console = stdout()
-    for text in map_texts(graph, roles):
-        emit(console, text)
+    for label in map_texts(graph, roles):
+        emit(console, label)
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+    gitlab = "gitlab"
+
+
+def _codes(option: str, value: str | None) -> tuple[str, ...] | None:
+    try:
+        return None if value is None else parse_codes(value)
+    except SelectionError as error:
+        fail(f"{option}: {error}")
+
+
+@app.command("check")
+def check_command(
+    paths: Paths,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="text, json, github, sarif, junit or gitlab.")
+    ] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    select: Annotated[
+        str | None,
+        typer.Option("--select", help="Run only these rules (comma-separated codes, e.g. DC001,DC009)."),
+    ] = None,
+    ignore: Annotated[
+        str | None, typer.Option("--ignore", help="Do not run these rules (comma-separated).")
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write the report to this file; the summary goes to stderr."),
+    ] = None,
+) -> None:
+    """Check the organisation: fail when a role cannot reach a customer, and on the other rules.
+
+    Exit status: 0 clean, 1 errors (or warnings with --strict), 2 could not run.
+
+    Example: dotchain check org/ --format github
+    """
+    select_codes, ignore_codes = _codes("--select", select), _codes("--ignore", ignore)
+    report = check(sources_of(paths), select_codes, ignore_codes, strict=strict)
+    write_report(report, output_format, output, paths)
+    raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
+
+
+def write_report(report: Report, output_format: CheckFormat, output: str | None, inputs: list[str]) -> None:
+    """The report to a file (with the summary on stderr), or to stdout: coloured text on a terminal."""
+    rendered = FORMATS[output_format.value](report)
+    if output is not None:
+        try:
+            write_atomically(output, rendered, inputs)
+        except OutputError as error:
+            fail(str(error))
+        emit(stderr(), text.summary(report))
+        return
+    console = stdout()
+    if output_format is CheckFormat.text and console.is_terminal:
+        emit(console, text.styled(report))
+    else:
+        sys.stdout.write(rendered)
 
 
 def main() -> None:

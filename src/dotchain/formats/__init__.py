@@ -1,1 +1,21 @@
-"""Reports of findings, one module per format, each a function from findings to a string."""
+"""Reports of findings: one module per format, each a `render(report) -> str`; this registry feeds
+the command line's `--format` choices."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import MappingProxyType
+
+from dotchain.formats import github, gitlab, json_format, junit, sarif, text
+from dotchain.report import Report
+
+FORMATS: MappingProxyType[str, Callable[[Report], str]] = MappingProxyType(
+    {
+        "text": text.render,
+        "json": json_format.render,
+        "github": github.render,
+        "sarif": sarif.render,
+        "junit": junit.render,
+        "gitlab": gitlab.render,
+    }
+)

@@ -2,47 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from rich.text import Text
-
 from dotchain.findings import Finding, Severity
+from dotchain.render.outline import Label
+from dotchain.report import Report
 from dotchain.text import plural, printable
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
-def finding_line(finding: Finding) -> Text:
-    line = Text()
-    line.append(str(finding.position), style="bold")
-    line.append(": ")
-    line.append(finding.code, style="cyan")
-    line.append(" ")
-    line.append(str(finding.severity), style=_SEVERITY_STYLE[finding.severity])
-    line.append(": ")
-    line.append(printable(finding.message))
-    return line
+def finding_line(finding: Finding, label: Label) -> None:
+    label.add(str(finding.position), "bold").add(": ").add(finding.code, "cyan").add(" ")
+    label.add(str(finding.severity), _SEVERITY_STYLE[finding.severity]).add(": ")
+    label.add(printable(finding.message)).add("\n")
 
 
-def summary_line(findings: Sequence[Finding], files: int) -> Text:
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    warnings = len(findings) - errors
-    line = Text()
-    if not findings:
-        line.append(f"No problems found in {plural(files, 'file')}.", style="green")
-        return line
-    line.append(plural(errors, "error"), style="bold red" if errors else "")
-    line.append(", ")
-    line.append(plural(warnings, "warning"), style="yellow" if warnings else "")
-    line.append(f" in {plural(files, 'file')}.")
-    return line
+def summary(report: Report) -> Label:
+    label = Label()
+    files = plural(len(report.files), "file")
+    if not report.findings:
+        return label.add(f"No problems found in {files}.", "green")
+    label.add(plural(report.errors, "error"), "bold red" if report.errors else "")
+    label.add(", ").add(plural(report.warnings, "warning"), "yellow" if report.warnings else "")
+    return label.add(f" in {files}.")
 
 
-def render_text(findings: Sequence[Finding], files: int) -> Text:
-    """The whole report as one Rich text: colour on a terminal, plain in a pipe."""
-    report = Text()
-    for finding in findings:
-        report.append_text(finding_line(finding))
-        report.append("\n")
-    report.append_text(summary_line(findings, files))
-    return report
+def styled(report: Report) -> Label:
+    """The report with colours, for a terminal."""
+    label = Label()
+    for finding in report.findings:
+        finding_line(finding, label)
+    return label.extend(summary(report))
+
+
+def render(report: Report) -> str:
+    return styled(report).plain + "\n"

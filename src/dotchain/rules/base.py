@@ -1,0 +1,46 @@
+"""What every rule module provides, and the context rules look at."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from types import ModuleType
+
+from dotchain.findings import Position
+from dotchain.graph import OrgGraph
+
+
+class Level(StrEnum):
+    """How a rule reports by default: as an error, as a warning, or not at all until selected."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    OFF = "off"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule found: where and what. The engine adds the code, name and severity."""
+
+    position: Position
+    message: str
+    subject: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule module's metadata and its check, as the engine and the reports use them."""
+
+    code: str
+    name: str
+    default: Level
+    summary: str
+    doc: str
+    check: Callable[[OrgGraph], Iterator[Problem]]
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        return cls(
+            module.CODE, module.NAME, module.DEFAULT, module.SUMMARY, module.__doc__ or "", module.check
+        )
