@@ -68,6 +68,7 @@ def commands(org: Path, with_pyyaml: bool) -> dict[str, list[str]]:
     found = {
         "bare rapidyaml parse": [PYTHON, "-c", BARE_PARSE, str(org)],
         "bare fast load (rapidyaml+jiter)": [PYTHON, "-c", BARE_LOAD, str(org)],
+        "dotchain check": [*DOTCHAIN, "check", str(org)],
         "dotchain map --format json": [*DOTCHAIN, "map", str(org), "--format", "json"],
         "dotchain map (tree, to a pipe)": [*DOTCHAIN, "map", str(org)],
         "dotchain map --role (one role)": [*DOTCHAIN, "map", str(org), "--role", "r0000042"],
