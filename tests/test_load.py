@@ -6,6 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dotchain.load import Source, SourceError, load_organization, read_sources
 from tests.helpers import load_yaml
@@ -333,3 +336,61 @@ class TestSources:
     def test_the_same_file_twice_is_read_once(self, tmp_path: Path) -> None:
         (tmp_path / "a.yaml").write_text("roles: []\n")
         assert len(read_sources([str(tmp_path), str(tmp_path / "a.yaml")])) == 1
+
+
+KEYS = [
+    "id",
+    "name",
+    "team",
+    "headcount",
+    "people",
+    "why",
+    "how",
+    "what",
+    "handoffs",
+    "to",
+    "rating",
+    "note",
+    "customers",
+    "roles",
+    "impacts",
+    "reach",
+    "count",
+    "language",
+    "word",
+    "means",
+    "checks",
+    "select",
+    "ignore",
+    "minimum_rating",
+    "organization",
+    "dotchain",
+    "x-extra",
+    "handof",
+    "<<",
+]
+scalars = st.none() | st.booleans() | st.integers(-5, 5000) | st.floats(allow_nan=False) | st.text(max_size=8)
+yaml_data = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(KEYS), inner, max_size=5),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(yaml_data)
+def test_arbitrary_yaml_shaped_data_gives_an_organisation_or_findings(data: object) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True)
+    result = load_organization([Source("org.yaml", text.encode())])
+    assert (result.organization is None) == bool(result.findings)
+    for finding in result.findings:
+        assert finding.code in ("DC000", "DC003")
+        assert finding.position.line >= 1 and finding.position.column >= 1
+        assert finding.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text_gives_an_organisation_or_findings(text: str) -> None:
+    result = load_organization([Source("org.yaml", text.encode("utf-8", "surrogatepass"))])
+    assert (result.organization is None) == bool(result.findings)
