@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from itertools import pairwise
 from pathlib import Path
 
 WORDS = ["broken", "basic", "expected", "desired", "delightful"]
@@ -52,6 +53,34 @@ def _targets(index: int, n_roles: int, rng: random.Random, in_loop: bool) -> lis
 
 
 def generate(n_roles: int, seed: int = 7) -> str:
+    """The whole organisation as one file."""
+    head, blocks = _parts(n_roles, seed)
+    return "\n".join([*head, "roles:", *blocks]) + "\n"
+
+
+def generate_split(
+    n_roles: int, folder: Path, files: int = 1000, per_folder: int = 100, seed: int = 7
+) -> None:
+    """The same organisation as `generate`, split into `files` files in folders of `per_folder`:
+    the organisation and its customers in the first, the roles spread over the rest in order."""
+    head, blocks = _parts(n_roles, seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    chunks = _chunks(blocks, files - 1)
+    (folder / "0000-organisation.yaml").write_text("\n".join(head) + "\n", encoding="utf-8")
+    for index, chunk in enumerate(chunks, start=1):
+        sub = folder / f"part-{index // per_folder:02d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"roles-{index:04d}.yaml").write_text("\n".join(["roles:", *chunk]) + "\n", encoding="utf-8")
+
+
+def _chunks(blocks: list[str], count: int) -> list[list[str]]:
+    """`count` runs of consecutive blocks, as even as can be."""
+    size, extra = divmod(len(blocks), count)
+    bounds = [i * size + min(i, extra) for i in range(count + 1)]
+    return [blocks[start:end] for start, end in pairwise(bounds)]
+
+
+def _parts(n_roles: int, seed: int) -> tuple[list[str], list[str]]:
     rng = random.Random(seed)
     head = [
         "dotchain: 1",
@@ -68,18 +97,21 @@ def generate(n_roles: int, seed: int = 7) -> str:
             f"        name: People served by customer group {c}",
             "        reach: 30",
         ]
-    head.append("roles:")
     loop_start = n_roles - max(2, n_roles // 100) // 2 * 2
     blocks = [_role_block(i, n_roles, rng, in_loop=i >= loop_start) for i in range(n_roles)]
-    return "\n".join(head + blocks) + "\n"
+    return head, blocks
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("roles", type=int)
-    parser.add_argument("output", type=Path)
+    parser.add_argument("output", type=Path, help="a file, or with --split a folder")
+    parser.add_argument("--split", type=int, metavar="FILES", help="split into this many files in folders")
     args = parser.parse_args()
-    args.output.write_text(generate(args.roles), encoding="utf-8")
+    if args.split:
+        generate_split(args.roles, args.output, args.split)
+    else:
+        args.output.write_text(generate(args.roles), encoding="utf-8")
 
 
 if __name__ == "__main__":
