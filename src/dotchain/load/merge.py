@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dotchain.findings import DUPLICATE_ID, INVALID_FILE, Finding, Position, load_error
-from dotchain.load.parse import YamlDocument, parse_yaml
+from dotchain.load.parse import parse_yaml
 from dotchain.load.sources import Source
-from dotchain.load.validate import ValidatedFile, validate_file
+from dotchain.load.validate import Extensions, validate_file
 from dotchain.model import Checks, Impact, OrgFile
 from dotchain.organization import ImpactEntry, Language, Organization
-from dotchain.places import Path, Place
+from dotchain.places import Locator, Path, Place
 
 _SETTINGS = ("organization", "language", "checks")
 
@@ -29,13 +29,15 @@ class LoadResult:
 
 @dataclass(frozen=True)
 class _File:
+    """A file that loaded: its model and where things are, but no longer its raw data."""
+
     name: str
-    document: YamlDocument
+    locator: Locator
     model: OrgFile
-    validated: ValidatedFile
+    extensions: Extensions
 
     def place(self, path: Path = ()) -> Place:
-        return Place(self.name, self.document.locator, path)
+        return Place(self.name, self.locator, path)
 
 
 def load_organization(sources: list[Source]) -> LoadResult:
@@ -86,7 +88,7 @@ def _load_file(source: Source, findings: list[Finding]) -> _File | None:
         findings.append(load_error(INVALID_FILE, position, problem.message))
     if validated.model is None:
         return None
-    return _File(source.name, document, validated.model, validated)
+    return _File(source.name, document.locator, validated.model, validated.extensions)
 
 
 @dataclass
@@ -149,7 +151,7 @@ class _Builder:
                 if self._define(role.id, place, "role"):
                     roles[role.id] = role
                     places[role.id] = place
-            for path, keys in file.validated.extensions.items():
+            for path, keys in file.extensions.items():
                 subject = _subject_at(file.model, path)
                 if subject is not None:
                     extensions.setdefault(subject, {}).update(keys)
