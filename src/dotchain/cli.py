@@ -16,7 +16,7 @@ from dotchain.check import check, loading_report
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from dotchain.formats import FORMATS, text
 from dotchain.graph import OrgGraph
-from dotchain.jsonout import stream_object
+from dotchain.jsonout import dumps, stream_object
 from dotchain.load import Source, SourceError, load_organization, read_sources
 from dotchain.output import OutputError, write_atomically
 from dotchain.render.mapjson import map_document
@@ -24,7 +24,9 @@ from dotchain.render.outline import Label
 from dotchain.render.tree import customer_tree, map_texts
 from dotchain.report import Report
 from dotchain.rules.engine import SelectionError, parse_codes
+from dotchain.schema import json_schema
 from dotchain.select import UnknownSelection, check_customer, select_roles
+from dotchain.starter import starter_file
 
 EXIT_INTERNAL = 3
 """A bug in dotchain itself: reported in one line, never as a traceback."""
@@ -227,6 +229,36 @@ def write_report(report: Report, output_format: CheckFormat, output: str | None,
         emit(console, text.styled(report))
     else:
         sys.stdout.write(rendered)
+
+
+@app.command("init")
+def init_command(
+    path: Annotated[str, typer.Argument(help="Where to write the starter file.")] = "org.yaml",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
+    minimal: Annotated[
+        bool, typer.Option("--minimal", help="A bare skeleton instead of the example.")
+    ] = False,
+) -> None:
+    """Write a commented starter org file that `check` passes.
+
+    Example: dotchain init org.yaml
+    """
+    if os.path.exists(path) and not force:
+        fail(f"{path} already exists; choose another path, or use --force to overwrite it")
+    try:
+        write_atomically(path, starter_file(minimal=minimal))
+    except OutputError as error:
+        fail(str(error))
+    stderr().print(f"Wrote {path}. Next: [bold]dotchain map {path}[/]", highlight=False)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the org file format, for editors and other tools.
+
+    Example: dotchain schema > dotchain.schema.json
+    """
+    sys.stdout.write(dumps(json_schema()) + "\n")
 
 
 def main() -> None:

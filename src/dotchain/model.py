@@ -1,14 +1,28 @@
-"""The org file's data model (SPEC §2): frozen pydantic models, one per thing a file can hold."""
+"""The org file's data model (SPEC §2): frozen pydantic models, one per thing a file can hold.
+
+The JSON Schema of the format (`dotchain schema`) is generated from these models, so each type says
+how editors should see it: YAML 1.2 editors read `name: 2024` as a number and `headcount: "012"` as
+text, and dotchain accepts both, reading every value as written.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Final
 
 import jiter
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
 ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 EXTENSION_PREFIX: Final = "x-"
+EXTENSION_KEYS: Final = f"^{EXTENSION_PREFIX}"
 
 
 def as_written(value: object) -> object:
@@ -33,8 +47,18 @@ def _whole_number(value: object) -> object:
     return value
 
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-WholeNumber = Annotated[int, BeforeValidator(_whole_number), Field(ge=0)]
+ID_SCHEMA: Final = {
+    "anyOf": [{"type": "string", "pattern": ID_PATTERN}, {"type": "number", "minimum": 0}],
+    "description": "1–100 letters, digits, '-', '_' or '.', starting with a letter or digit",
+}
+TEXT_SCHEMA: Final = {"type": ["string", "number", "boolean"]}
+WHOLE_NUMBER_SCHEMA: Final = {
+    "anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": "^[0-9]+$"}]
+}
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), WithJsonSchema(ID_SCHEMA)]
+Text = Annotated[str, WithJsonSchema(TEXT_SCHEMA)]
+WholeNumber = Annotated[int, BeforeValidator(_whole_number), Field(ge=0), WithJsonSchema(WHOLE_NUMBER_SCHEMA)]
 
 
 EmptyIsNone = BeforeValidator(_empty_as_none)
@@ -43,7 +67,14 @@ EmptyIsNone = BeforeValidator(_empty_as_none)
 
 class _Model(BaseModel):
     # Unknown keys are errors; `x-` keys are taken out before validation (load/validate.py).
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        use_attribute_docstrings=True,
+        json_schema_extra={
+            "patternProperties": {EXTENSION_KEYS: {"description": "Your own data: ignored, kept."}}
+        },
+    )
 
 
 def _shorthand(field: str, data: object) -> object:
@@ -54,15 +85,16 @@ def _shorthand(field: str, data: object) -> object:
 
 
 class Handoff(_Model):
-    """A hand-off from a role to the next role or to a customer."""
+    """A hand-off from a role to the next role or to a customer. A bare id is short for `{to: id}`."""
 
     to: Id
-    """The id of the role or customer that receives the work."""
-    what: str | None = None
-    """What is handed over."""
-    rating: str | None = None
-    """How well the hand-off works, as a word of the common service language."""
-    note: str | None = None
+    """The id of the role or customer that receives the work (not an impact)."""
+    what: Text | None = None
+    """What is handed over, in the receiver's words."""
+    rating: Text | None = None
+    """How well the hand-off works: a word of the common service language."""
+    note: Text | None = None
+    """Anything else worth knowing about the hand-off."""
 
     @model_validator(mode="before")
     @classmethod
@@ -74,11 +106,15 @@ class Impact(_Model):
     """Someone the customer serves in turn: the customer's customer, at any depth."""
 
     id: Id
-    name: str | None = None
+    """Unique across the whole organisation."""
+    name: Text | None = None
+    """Shown instead of the id."""
     reach: WholeNumber = 1
-    """How many of these each one of its parent reaches."""
-    why: str | None = None
+    """How many of these each one of its parent reaches (default 1)."""
+    why: Text | None = None
+    """Why they matter."""
     impacts: Annotated[tuple[Impact, ...], EmptyIsNone] = ()
+    """The people these serve in turn."""
 
     @property
     def label(self) -> str:
@@ -89,11 +125,15 @@ class Customer(_Model):
     """An end customer of the organisation."""
 
     id: Id
-    name: str | None = None
+    """Unique across the whole organisation."""
+    name: Text | None = None
+    """Shown instead of the id."""
     count: WholeNumber | None = None
-    """How many of them there are, when known."""
-    why: str | None = None
+    """How many of them there are, when known: the start of every impact's reach."""
+    why: Text | None = None
+    """What they come to the organisation for."""
     impacts: Annotated[tuple[Impact, ...], EmptyIsNone] = ()
+    """The customer's own customers: who the organisation's work reaches beyond them."""
 
     @property
     def label(self) -> str:
@@ -104,14 +144,23 @@ class Role(_Model):
     """A role in the organisation, held by one or more people."""
 
     id: Id
-    name: str | None = None
-    team: str | None = None
+    """Unique across the whole organisation."""
+    name: Text | None = None
+    """Shown instead of the id."""
+    team: Text | None = None
+    """The team the role belongs to: maps and diagrams group roles by team."""
     headcount: WholeNumber | None = None
-    people: Annotated[tuple[str, ...], EmptyIsNone] = ()
-    why: str | None = None
-    how: str | None = None
-    what: str | None = None
+    """How many people hold the role (default: the number of `people`, or 1)."""
+    people: Annotated[tuple[Text, ...], EmptyIsNone] = ()
+    """The names of the people in the role."""
+    why: Text | None = None
+    """Why the role exists for the customer (the golden circle starts here)."""
+    how: Text | None = None
+    """How the role goes about it."""
+    what: Text | None = None
+    """What the role does."""
     handoffs: Annotated[tuple[Handoff, ...], EmptyIsNone] = ()
+    """Where the role's work goes next: roles or customers."""
 
     @property
     def label(self) -> str:
@@ -126,10 +175,12 @@ class Role(_Model):
 
 
 class Word(_Model):
-    """A word of the common service language."""
+    """A word of the common service language. A bare word is short for `{word: …}`."""
 
-    word: Annotated[str, StringConstraints(min_length=1)]
-    means: str | None = None
+    word: Annotated[Text, StringConstraints(min_length=1)]
+    """The word, matched ignoring case."""
+    means: Text | None = None
+    """What everyone agrees it means."""
 
     @model_validator(mode="before")
     @classmethod
@@ -140,20 +191,30 @@ class Word(_Model):
 class Checks(_Model):
     """Which rules `check` runs, and the lowest acceptable rating."""
 
-    select: Annotated[tuple[str, ...], EmptyIsNone] | None = None
-    ignore: Annotated[tuple[str, ...], EmptyIsNone] = ()
-    minimum_rating: str | None = None
+    select: Annotated[tuple[Text, ...], EmptyIsNone] | None = None
+    """Run only these rules (codes such as DC001); default: every rule that is on by default."""
+    ignore: Annotated[tuple[Text, ...], EmptyIsNone] = ()
+    """Do not run these rules."""
+    minimum_rating: Text | None = None
+    """DC008 warns about hand-offs rated below this word."""
 
 
 class OrgFile(_Model):
-    """One org file: any part of the organisation."""
+    """A dotchain org file: all of an organisation, or any part of it."""
 
     dotchain: WholeNumber | None = None
-    organization: str | None = None
+    """The format version: 1."""
+    organization: Text | None = None
+    """The organisation's name (in one file only)."""
     language: Annotated[tuple[Word, ...], EmptyIsNone] | None = None
+    """The common service language, worst word first (in one file only; default: broken, basic,
+    expected, desired, delightful)."""
     checks: Checks | None = None
+    """Settings for `dotchain check` (in one file only)."""
     customers: Annotated[tuple[Customer, ...], EmptyIsNone] = ()
+    """The end customers."""
     roles: Annotated[tuple[Role, ...], EmptyIsNone] = ()
+    """The roles, each with its hand-offs."""
 
 
 DEFAULT_LANGUAGE: Final = (
