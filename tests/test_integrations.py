@@ -8,6 +8,7 @@ import shlex
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -20,15 +21,15 @@ GOOD = (ROOT / "src" / "dotchain" / "starter" / "org.yaml").read_text(encoding="
 BROKEN = (EXAMPLES / "broken.yaml").read_text(encoding="utf-8")
 
 
-def hook(hook_id: str) -> dict[str, object]:
+def hook(hook_id: str) -> dict[str, Any]:
     return next(h for h in HOOKS if h["id"] == hook_id)
 
 
 def run_hook(hook_id: str, repo: Path, changed: list[str]) -> subprocess.CompletedProcess[str]:
     """Run a hook as pre-commit does: entry, then args, then the changed files its filters match."""
     spec = hook(hook_id)
-    matching = [f for f in changed if re.search(str(spec["files"]), f) and f.endswith((".yaml", ".yml"))]
-    command = [*shlex.split(str(spec["entry"])), *spec.get("args", [])]  # type: ignore[misc]
+    matching = [f for f in changed if re.search(spec["files"], f) and f.endswith((".yaml", ".yml"))]
+    command = [*shlex.split(spec["entry"]), *spec.get("args", [])]
     if spec.get("pass_filenames", True):
         command += matching
     return subprocess.run(command, cwd=repo, capture_output=True, text=True, check=False, timeout=60)
@@ -62,7 +63,7 @@ class TestPreCommit:
         ],
     )
     def test_files_pattern(self, path: str, matched: bool) -> None:
-        assert bool(re.search(hook("dotchain-check")["files"], path)) is matched  # type: ignore[arg-type]
+        assert bool(re.search(hook("dotchain-check")["files"], path)) is matched
 
     def test_passes_a_good_file_and_ignores_other_yaml(self, repo: Path) -> None:
         done = run_hook("dotchain-check", repo, ["org/bakery.yaml", ".github/ci.yml"])
