@@ -115,6 +115,42 @@ def _main(
     """Show every person how their work reaches the customer, and the customer's customers."""
 
 
+def _organization_for_completion(ctx: typer.Context) -> OrgGraph | None:
+    """The organisation named by the paths typed so far, or None: completion never fails loudly."""
+    try:
+        # While completing, a list argument is not parsed yet: its words wait in ctx.args.
+        sources = read_sources(list(ctx.params.get("paths") or ctx.args))
+        organization = load_organization(sources).organization
+    except Exception:  # a half-typed command line may name anything; offer nothing rather than fail
+        return None
+    return None if organization is None else OrgGraph(organization)
+
+
+def complete_role(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Role ids from the files on the command line, with each role's name as help."""
+    graph = _organization_for_completion(ctx)
+    if graph is None:
+        return []
+    roles = graph.organization.roles
+    return [(role, roles[role].label) for role in roles if role.startswith(incomplete)]
+
+
+def complete_team(ctx: typer.Context, incomplete: str) -> list[str]:
+    graph = _organization_for_completion(ctx)
+    if graph is None:
+        return []
+    teams = {role.team for role in graph.organization.roles.values() if role.team}
+    return sorted(team for team in teams if team.startswith(incomplete))
+
+
+def complete_customer(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    graph = _organization_for_completion(ctx)
+    if graph is None:
+        return []
+    customers = graph.organization.customers
+    return [(c, customers[c].label) for c in customers if c.startswith(incomplete)]
+
+
 class MapFormat(StrEnum):
     tree = "tree"
     json = "json"
@@ -124,14 +160,24 @@ class MapFormat(StrEnum):
 def map_command(
     paths: Paths,
     role: Annotated[
-        list[str] | None, typer.Option("--role", "-r", help="Show this role (repeatable).")
+        list[str] | None,
+        typer.Option("--role", "-r", help="Show this role (repeatable).", autocompletion=complete_role),
     ] = None,
-    team: Annotated[str | None, typer.Option("--team", "-t", help="Show the roles of this team.")] = None,
+    team: Annotated[
+        str | None,
+        typer.Option("--team", "-t", help="Show the roles of this team.", autocompletion=complete_team),
+    ] = None,
     person: Annotated[
         str | None, typer.Option("--person", "-p", help="Show the roles this person holds (any case).")
     ] = None,
     customer: Annotated[
-        str | None, typer.Option("--customer", "-c", help="Show everyone who serves this customer instead.")
+        str | None,
+        typer.Option(
+            "--customer",
+            "-c",
+            help="Show everyone who serves this customer instead.",
+            autocompletion=complete_customer,
+        ),
     ] = None,
     output_format: Annotated[
         MapFormat, typer.Option("--format", "-f", help="tree or json.")
