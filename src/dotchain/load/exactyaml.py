@@ -148,6 +148,8 @@ def parse_exact(text: str) -> tuple[object, NodeLocator | None, list[YamlError]]
                 return None, None, [YamlError(mark.line + 1, mark.column + 1, message)]
     except yaml.MarkedYAMLError as error:
         return None, None, [_syntax_error(error, text)]
+    except yaml.reader.ReaderError as error:  # a character YAML forbids, such as NUL
+        return None, None, [_forbidden_character(error, text)]
     except (yaml.YAMLError, RecursionError) as error:  # no position: errors of the reader itself
         return None, None, [YamlError(1, 1, f"cannot read the YAML: {error}")]
     if root is None:
@@ -157,6 +159,18 @@ def parse_exact(text: str) -> tuple[object, NodeLocator | None, list[YamlError]]
     if converter.errors:
         return None, None, converter.errors
     return data, NodeLocator(root), []
+
+
+def _forbidden_character(error: yaml.reader.ReaderError, text: str) -> YamlError:
+    index = min(error.position, len(text))
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+    return YamlError(
+        line,
+        column,
+        f"the character U+{code:04X} is not allowed in YAML; remove it, or save the file as plain UTF-8 text",
+    )
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> YamlError:

@@ -1,0 +1,131 @@
+"""Hostile input: every file in tests/hostile/ and a few made on the spot end in the expected exit code
+and finding, quickly, and never in a traceback or a command being run."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from tests.helpers import run
+
+HOSTILE = Path(__file__).parent / "hostile"
+
+# file: (exit code, code, line, column, a fragment of the message) of the first finding
+EXPECTED = {
+    "alias-bomb.yaml": (EXIT_FINDINGS, "DC000", 1, 43, "aliases expand to more than 100,000 values"),
+    "alias-loop.yaml": (
+        EXIT_FINDINGS,
+        "DC000",
+        1,
+        12,
+        "an alias refers to the list or mapping that contains it",
+    ),
+    "crlf.yaml": (EXIT_OK, None, 0, 0, ""),
+    "deep-flow.yaml": (EXIT_FINDINGS, "DC000", 1, 75, "nested more than 64 levels deep"),
+    "local-tag.yaml": (EXIT_FINDINGS, "DC000", 3, 9, "the tag '!secret' is not allowed"),
+    "lone-cr.yaml": (EXIT_OK, "DC005", 1, 18, "no role hands off to the customer 'c'"),
+    "merge-key.yaml": (EXIT_FINDINGS, "DC000", 1, 1, "unknown key 'base'"),
+    "non-utf8.yaml": (EXIT_FINDINGS, "DC000", 2, 12, "byte 0xE9 is not UTF-8"),
+    "nul-bytes.yaml": (EXIT_FINDINGS, "DC000", 2, 15, "the character U+0000 is not allowed"),
+    "python-name.yaml": (EXIT_FINDINGS, "DC000", 1, 8, "python/name:os.system' is not allowed"),
+    "python-tag.yaml": (EXIT_FINDINGS, "DC000", 2, 9, "python/object/apply:os.system' is not allowed"),
+    "tabs.yaml": (EXIT_FINDINGS, "DC000", 2, 1, "a tab character here"),
+    "trailing-garbage.yaml": (EXIT_FINDINGS, "DC000", 3, 1, "YAML syntax error"),
+    "two-documents.yaml": (EXIT_FINDINGS, "DC000", 3, 1, "a file holds one YAML document"),
+    "utf16-bom.yaml": (EXIT_FINDINGS, "DC000", 1, 1, "the file is UTF-16; save it as UTF-8"),
+}
+
+
+def check_json(*paths: str) -> tuple[int, list[dict[str, object]]]:
+    result = run("check", *paths, "--format", "json")
+    findings = json.loads(result.stdout)["findings"] if result.stdout else []
+    return result.exit_code, findings
+
+
+def test_every_corpus_file_has_an_expectation() -> None:
+    assert sorted(p.name for p in HOSTILE.glob("*.yaml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus_file(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # a tag that ran would leave pwned.txt here
+    code, rule, line, column, fragment = EXPECTED[name]
+    exit_code, findings = check_json(str(HOSTILE / name))
+    assert exit_code == code
+    if rule is None:
+        assert findings == []
+    else:
+        first = findings[0]
+        assert (first["code"], first["line"], first["column"]) == (rule, line, column)
+        assert fragment in str(first["message"])
+    assert not (tmp_path / "pwned.txt").exists()
+
+
+def test_merge_keys_are_named_as_unsupported() -> None:
+    _, findings = check_json(str(HOSTILE / "merge-key.yaml"))
+    assert any("merge keys (`<<`) are not supported" in str(f["message"]) for f in findings)
+
+
+def test_huge_scalar(tmp_path: Path) -> None:
+    org = tmp_path / "huge.yaml"
+    org.write_text(
+        f"customers: [{{id: c}}]\nroles:\n  - id: a\n    why: {'w' * 10_000_000}\n    handoffs: [c]\n"
+    )
+    start = time.perf_counter()
+    exit_code, findings = check_json(str(org))
+    assert (exit_code, findings) == (EXIT_OK, [])
+    assert time.perf_counter() - start < 30  # a bound against hangs, not a speed test
+
+
+def test_very_long_line_of_flow_items(tmp_path: Path) -> None:
+    org = tmp_path / "long.yaml"
+    people = ", ".join(f"Person {i}" for i in range(100_000))
+    org.write_text(f"customers: [{{id: c}}]\nroles: [{{id: a, why: w, handoffs: [c], people: [{people}]}}]\n")
+    assert check_json(str(org)) == (EXIT_OK, [])
+
+
+def test_a_folder_of_ten_thousand_empty_files(tmp_path: Path) -> None:
+    for index in range(10_000):
+        (tmp_path / f"{index:05d}.yaml").touch()
+    start = time.perf_counter()
+    exit_code, findings = check_json(str(tmp_path))
+    assert exit_code == EXIT_FINDINGS
+    assert len(findings) == 10_000
+    assert {f["message"] for f in findings} == {
+        "the file is empty; add `customers:` or `roles:` (see `dotchain init`)"
+    }
+    assert time.perf_counter() - start < 60
+
+
+def test_symlink_loop_in_a_folder_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text("customers: [{id: c}]\nroles: [{id: a, why: w, handoffs: [c]}]\n")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "back").symlink_to(tmp_path / "sub", target_is_directory=True)
+    assert check_json(str(tmp_path)) == (EXIT_OK, [])
+
+
+def test_unreadable_file_exits_2(tmp_path: Path) -> None:
+    # /proc/self/mem refuses to be read from its start, even by root, so this holds in any CI.
+    (tmp_path / "bad.yaml").symlink_to("/proc/self/mem")
+    result = run("check", str(tmp_path))
+    assert result.exit_code == EXIT_USAGE
+    assert "bad.yaml: cannot be read" in result.stderr
+
+
+def test_dangling_link_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    result = run("check", str(tmp_path / "gone.yaml"))
+    assert result.exit_code == EXIT_USAGE
+
+
+def test_a_folder_named_like_a_yaml_file_is_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "dir.yaml").mkdir()
+    (tmp_path / "dir.yaml" / "inner.yaml").write_text(
+        "customers: [{id: c}]\nroles: [{id: a, why: w, handoffs: [c]}]\n"
+    )
+    assert check_json(str(tmp_path)) == (EXIT_OK, [])
