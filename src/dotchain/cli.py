@@ -18,8 +18,11 @@ from dotchain.formats.text import render_text
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import stream_object
 from dotchain.load import SourceError, load_organization, read_sources
+from dotchain.reach import DEFAULT_TOP, reach_report
 from dotchain.render.mapjson import map_document
 from dotchain.render.outline import Label
+from dotchain.render.reachjson import reach_document
+from dotchain.render.reachtext import reach_renderables
 from dotchain.render.tree import customer_tree, map_texts
 from dotchain.select import UnknownSelection, check_customer, select_roles
 
@@ -154,6 +157,38 @@ def map_command(
     console = stdout()
     for text in map_texts(graph, roles):
         emit(console, text)
+
+
+class ReachFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("reach")
+def reach_command(
+    paths: Paths,
+    output_format: Annotated[
+        ReachFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = ReachFormat.text,
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top", min=0, help="How many of the roles that most people depend on to list (0: all)."
+        ),
+    ] = DEFAULT_TOP,
+) -> None:
+    """Show how many people stand how far from the customer, team by team, how far the work reaches
+    beyond the customer, and which roles everyone depends on.
+
+    Example: dotchain reach examples/university.yaml
+    """
+    report = reach_report(load_graph(paths), top=top or None)
+    if output_format is ReachFormat.json:
+        print_json(reach_document(report))
+        return
+    console = stdout()
+    for renderable in reach_renderables(report):
+        console.print(renderable, soft_wrap=True)
 
 
 def main() -> None:
