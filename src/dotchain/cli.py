@@ -10,21 +10,27 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from dotchain import __version__
-from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from dotchain.diff import diff_graphs
+from dotchain.exits import EXIT_FINDINGS, EXIT_LOST_SIGHT, EXIT_OK, EXIT_USAGE
 from dotchain.findings import sorted_findings
 from dotchain.formats.text import render_text
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import stream_object
-from dotchain.load import SourceError, load_organization, read_sources
+from dotchain.load import Source, SourceError, load_organization, read_sources
 from dotchain.reach import DEFAULT_TOP, reach_report
+from dotchain.render.diffjson import diff_document
+from dotchain.render.diffmarkdown import diff_markdown
+from dotchain.render.difftext import diff_renderables
 from dotchain.render.mapjson import map_document
 from dotchain.render.outline import Label
 from dotchain.render.reachjson import reach_document
 from dotchain.render.reachtext import reach_renderables
 from dotchain.render.tree import customer_tree, map_texts
 from dotchain.select import UnknownSelection, check_customer, select_roles
+from dotchain.text import printable
 
 EXIT_INTERNAL = 3
 """A bug in dotchain itself: reported in one line, never as a traceback."""
@@ -74,17 +80,33 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def load_graph(paths: list[str]) -> OrgGraph:
-    """Load the organisation or stop: exit 2 for paths that cannot be read, 1 for findings."""
+def read_or_fail(paths: list[str], which: str = "") -> list[Source]:
+    """The files' contents, or exit 2 for paths that cannot be read (`which` says whose paths)."""
     try:
-        sources = read_sources(paths)
+        return read_sources(paths)
     except SourceError as error:
-        fail(str(error))
+        fail(f"{which}{error}")
+
+
+def load_or_report(sources: list[Source], heading: Text | None = None) -> OrgGraph | None:
+    """The organisation's graph, or None after printing the findings that stop it loading (as
+    `check` prints them), under `heading` when one is given."""
     result = load_organization(sources)
     if result.organization is None:
-        stdout().print(render_text(sorted_findings(result.findings), result.files), soft_wrap=True)
-        raise typer.Exit(EXIT_FINDINGS)
+        console = stdout()
+        if heading is not None:
+            console.print(heading, soft_wrap=True)
+        console.print(render_text(sorted_findings(result.findings), result.files), soft_wrap=True)
+        return None
     return OrgGraph(result.organization)
+
+
+def load_graph(paths: list[str]) -> OrgGraph:
+    """Load the organisation or stop: exit 2 for paths that cannot be read, 1 for findings."""
+    graph = load_or_report(read_or_fail(paths))
+    if graph is None:
+        raise typer.Exit(EXIT_FINDINGS)
+    return graph
 
 
 def print_json(document: Mapping[str, object]) -> None:
@@ -189,6 +211,58 @@ def reach_command(
     console = stdout()
     for renderable in reach_renderables(report):
         console.print(renderable, soft_wrap=True)
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help="The org before: a file, a folder of them, or - for stdin.")
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="NEW", help="The org after: a file, a folder of them, or - for stdin.")
+    ],
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, json, or markdown (a pull-request comment).")
+    ] = DiffFormat.text,
+) -> None:
+    """Show what a change to the organisation does to lines of sight, from OLD to NEW.
+
+    Exit 1 when a role that reaches a customer in OLD reaches none in NEW.
+
+    Example: git worktree add base origin/main && dotchain diff base/org/ org/
+    """
+    if old == new == "-":
+        fail("OLD and NEW cannot both be - (standard input can be read only once)")
+    old_graph, new_graph = _load_versions(old, new)
+    diff = diff_graphs(old_graph, new_graph)
+    if output_format is DiffFormat.json:
+        print_json(diff_document(diff, old, new))
+    elif output_format is DiffFormat.markdown:
+        sys.stdout.write(diff_markdown(diff, old, new))
+    else:
+        console = stdout()
+        for renderable in diff_renderables(diff, old, new):
+            console.print(renderable, soft_wrap=True)
+    raise typer.Exit(EXIT_LOST_SIGHT if diff.breaks_line_of_sight else EXIT_OK)
+
+
+def _load_versions(old: str, new: str) -> tuple[OrgGraph, OrgGraph]:
+    """Both versions, or stop: exit 2 if either path cannot be read; exit 1 after printing the
+    findings of each version that cannot be loaded, under a line that says which one it is."""
+    sources = read_or_fail([old], "OLD: "), read_or_fail([new], "NEW: ")
+    old_graph, new_graph = (
+        load_or_report(files, Text(f"{which} ({printable(path)}) cannot be loaded:", style="bold red"))
+        for which, path, files in zip(("OLD", "NEW"), (old, new), sources, strict=True)
+    )
+    if old_graph is None or new_graph is None:
+        raise typer.Exit(EXIT_FINDINGS)
+    return old_graph, new_graph
 
 
 def main() -> None:

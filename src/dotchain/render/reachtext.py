@@ -179,9 +179,9 @@ def _dependence(report: ReachReport) -> Iterator[RenderableType]:
         left=("role", "team"),
     )
     for role in report.depended_on:
-        name = Text(printable(role.name), style=styles.ROLE).append(
-            f" ({printable(role.id)})", style=styles.ID
-        )
+        name = Text(printable(role.name), style=styles.ROLE)
+        if role.name != role.id:
+            name.append(f" ({printable(role.id)})", style=styles.ID)
         table.add_row(
             name,
             Text(printable(role.team), style=styles.TEAM) if role.team else Text(NO_TEAM, style="dim"),
