@@ -23,11 +23,11 @@ from dotchain.load import Source, SourceError, load_organization, read_sources
 from dotchain.reach import DEFAULT_TOP, reach_report
 from dotchain.render.diffjson import diff_document
 from dotchain.render.diffmarkdown import diff_markdown
-from dotchain.render.difftext import diff_renderables
+from dotchain.render.difftext import diff_labels
 from dotchain.render.mapjson import map_document
 from dotchain.render.outline import Label
 from dotchain.render.reachjson import reach_document
-from dotchain.render.reachtext import reach_renderables
+from dotchain.render.reachtext import reach_labels
 from dotchain.render.tree import customer_tree, map_texts
 from dotchain.select import UnknownSelection, check_customer, select_roles
 from dotchain.text import printable
@@ -209,8 +209,8 @@ def reach_command(
         print_json(reach_document(report))
         return
     console = stdout()
-    for renderable in reach_renderables(report):
-        console.print(renderable, soft_wrap=True)
+    for label in reach_labels(report):
+        emit(console, label)
 
 
 class DiffFormat(StrEnum):
@@ -247,8 +247,8 @@ def diff_command(
         sys.stdout.write(diff_markdown(diff, old, new))
     else:
         console = stdout()
-        for renderable in diff_renderables(diff, old, new):
-            console.print(renderable, soft_wrap=True)
+        for label in diff_labels(diff, old, new):
+            emit(console, label)
     raise typer.Exit(EXIT_LOST_SIGHT if diff.breaks_line_of_sight else EXIT_OK)
 
 

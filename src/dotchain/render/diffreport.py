@@ -8,18 +8,13 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from dotchain.diff import CustomerEntry, DistanceChange, OrgDiff, RatingChange, RoleEntry
+from dotchain.render.grid import Column
 from dotchain.select import NO_TEAM
 from dotchain.text import plural
 
 DISCONNECTED = "disconnected"
 
 Row = TypeVar("Row")
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    header: str
-    numeric: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,51 +1,41 @@
-"""`dotchain diff` as Rich text: the verdict, the sizes before and after, then a table per kind of
-change. Every cell goes through `printable` into a `Text`, so no name can carry markup or escape
-sequences to the terminal."""
+"""`dotchain diff` as styled text: the verdict, the sizes before and after, then a table per kind of
+change. Every cell goes through `printable` before it becomes a piece of a `Label`, so no name can
+carry an escape sequence to the terminal."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rich import box
-from rich.console import RenderableType
-from rich.table import Table
-from rich.text import Text
-
 from dotchain.diff import OrgDiff
 from dotchain.render import styles
 from dotchain.render.diffreport import DISCONNECTED, Section, closing, sections, sizes, verdict
+from dotchain.render.grid import Grid
+from dotchain.render.outline import Label
 from dotchain.text import printable
 
 
-def diff_renderables(diff: OrgDiff, old: str, new: str) -> Iterator[RenderableType]:
+def diff_labels(diff: OrgDiff, old: str, new: str) -> Iterator[Label]:
     """The report for the CLI to print; `old` and `new` name the two versions (their paths)."""
-    heading = Text("Lines of sight: ", style="bold")
-    heading.append(printable(old)).append(" → ", style="dim").append(printable(new))
-    yield heading
+    heading = Label("Lines of sight: ", "bold")
+    yield heading.add(printable(old)).add(" → ", "dim").add(printable(new))
     mark, style = ("✗ ", styles.DISCONNECTED) if diff.breaks_line_of_sight else ("✓ ", styles.FRONT_LINE)
-    yield Text(mark + verdict(diff), style=style)
-    yield Text(
-        " · ".join(f"{what} {before:,} → {after:,}" for what, before, after in sizes(diff)), style="dim"
-    )
+    yield Label(mark + verdict(diff), style)
+    yield Label(" · ".join(f"{what} {before:,} → {after:,}" for what, before, after in sizes(diff)), "dim")
     shown = sections(diff)
     for section in shown:
         yield from _section(section)
     last = closing(diff, shown)
     if last:
-        yield Text(f"\n{last}")
+        yield Label(f"\n{last}")
 
 
-def _section(section: Section) -> Iterator[RenderableType]:
-    yield Text(f"\n{section.title}", style="bold underline")
+def _section(section: Section) -> Iterator[Label]:
+    yield Label("\n").add(section.title, "bold underline")
     if section.note:
-        yield Text(section.note, style="dim")
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
-    for column in section.columns:
-        table.add_column(column.header, justify="right" if column.numeric else "left", no_wrap=True)
+        yield Label(section.note, "dim")
+    grid = Grid(section.columns)
     for row in section.rows:
-        table.add_row(*(_cell(value) for value in row))
-    yield table
-
-
-def _cell(value: str) -> Text:
-    return Text(printable(value), style=styles.DISCONNECTED if value == DISCONNECTED else "")
+        grid.add_row(
+            *((printable(value), styles.DISCONNECTED if value == DISCONNECTED else "") for value in row)
+        )
+    yield grid.label()

@@ -1,26 +1,24 @@
-"""`dotchain reach` as Rich text: a heading, then tables by distance, by team, beyond the customer,
-and of the roles everyone depends on. Every name goes through `printable` and into a `Text`, so
-neither markup nor escape sequences in a name can reach the terminal."""
+"""`dotchain reach` as styled text: a heading, then tables by distance, by team, beyond the customer,
+and of the roles everyone depends on. Every name goes through `printable` before it becomes a piece
+of a `Label`, so no escape sequence in a name can reach the terminal."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rich import box
-from rich.console import JustifyMethod, RenderableType
-from rich.table import Table
-from rich.text import Text
-
 from dotchain.reach import CustomerReach, DistanceBand, ReachReport, ReachStep, TeamReach
 from dotchain.render import styles
 from dotchain.render.bars import bar, percent
+from dotchain.render.grid import Cell, Column, Grid
+from dotchain.render.outline import Label
 from dotchain.select import NO_TEAM
 from dotchain.text import plural, printable
 
 BAR_STYLE = "green"
+SMALL_BAR = 12
 
 
-def reach_renderables(report: ReachReport) -> Iterator[RenderableType]:
+def reach_labels(report: ReachReport) -> Iterator[Label]:
     """The whole report, section by section, for the CLI to print."""
     yield _heading(report)
     yield _section("By distance from the customer")
@@ -33,90 +31,92 @@ def reach_renderables(report: ReachReport) -> Iterator[RenderableType]:
     yield from _dependence(report)
 
 
-def _heading(report: ReachReport) -> Text:
-    heading = Text("Front-line reach", style="bold")
+def _heading(report: ReachReport) -> Label:
+    heading = Label("Front-line reach", "bold")
     if report.organization:
-        heading.append(" · ").append(printable(report.organization), style="bold")
+        heading.add(" · ").add(printable(report.organization), "bold")
     front = report.front_line
-    heading.append(f"\n{plural(report.roles, 'role')} · {plural(report.people, 'person', 'people')} · ")
-    heading.append(f"{plural(front.people, 'person', 'people')} ({percent(front.people_share)})")
-    heading.append(" on the front line", style=styles.FRONT_LINE)
-    heading.append(", one hand-off from a customer")
+    heading.add(f"\n{plural(report.roles, 'role')} · {plural(report.people, 'person', 'people')} · ")
+    heading.add(f"{plural(front.people, 'person', 'people')} ({percent(front.people_share)})")
+    heading.add(" on the front line", styles.FRONT_LINE).add(", one hand-off from a customer")
     return heading
 
 
-def _section(title: str) -> Text:
-    return Text(f"\n{title}", style="bold underline")
+def _section(title: str) -> Label:
+    return Label("\n").add(title, "bold underline")
 
 
-def _table(*columns: str, left: tuple[str, ...] = ()) -> Table:
-    """A borderless table; numbers right-aligned, the names in `left` (and bars) left-aligned."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
-    for column in columns:
-        justify: JustifyMethod = "left" if column in left or not column else "right"
-        table.add_column(column, justify=justify, no_wrap=True)
-    return table
+def _team(team: str | None) -> Cell:
+    return (printable(team), styles.TEAM) if team else (NO_TEAM, "dim")
 
 
-def _distance_name(band: DistanceBand) -> Text:
+def _distance_name(band: DistanceBand) -> Cell:
     if band.distance is None:
-        return Text("disconnected", style=styles.DISCONNECTED if band.roles else "")
+        return ("disconnected", styles.DISCONNECTED if band.roles else "")
     if band.distance == 1:
-        return Text("1 · front line", style=styles.FRONT_LINE)
-    return Text(str(band.distance))
+        return ("1 · front line", styles.FRONT_LINE)
+    return str(band.distance)
 
 
-def _distance_table(report: ReachReport) -> Table:
-    table = _table("distance", "roles", "% roles", "people", "% people", "", left=("distance",))
+def _distance_table(report: ReachReport) -> Label:
+    grid = Grid(
+        (
+            Column("distance"),
+            Column("roles", numeric=True),
+            Column("% roles", numeric=True),
+            Column("people", numeric=True),
+            Column("% people", numeric=True),
+            Column(""),
+        )
+    )
     for band in report.distances:
-        table.add_row(
+        grid.add_row(
             _distance_name(band),
             f"{band.roles:,}",
             percent(band.role_share),
             f"{band.people:,}",
             percent(band.people_share),
-            Text(bar(band.people_share), style=styles.DISCONNECTED if band.distance is None else BAR_STYLE),
+            (bar(band.people_share), styles.DISCONNECTED if band.distance is None else BAR_STYLE),
         )
-    return table
+    return grid.label()
 
 
-def _team_table(report: ReachReport) -> Table:
-    table = _table(
-        "team",
-        "roles",
-        "people",
-        "front line",
-        "% front line",
-        "",
-        "median distance",
-        "disconnected",
-        left=("team", "median distance"),
+def _team_table(report: ReachReport) -> Label:
+    grid = Grid(
+        (
+            Column("team"),
+            Column("roles", numeric=True),
+            Column("people", numeric=True),
+            Column("front line", numeric=True),
+            Column("% front line", numeric=True),
+            Column(""),
+            Column("median distance", numeric=True),
+            Column("disconnected", numeric=True),
+        )
     )
     for team in report.teams:
-        table.add_row(
-            Text(printable(team.team), style=styles.TEAM) if team.team else Text(NO_TEAM, style="dim"),
+        grid.add_row(
+            _team(team.team),
             f"{team.roles:,}",
             f"{team.people:,}",
             f"{team.front_line_people:,}",
             percent(team.front_line_share),
-            Text(bar(team.front_line_share, width=12), style=BAR_STYLE),
+            (bar(team.front_line_share, width=SMALL_BAR), BAR_STYLE),
             _median(team),
-            Text(
-                f"{team.disconnected_people:,}", style=styles.DISCONNECTED if team.disconnected_people else ""
-            ),
+            (f"{team.disconnected_people:,}", styles.DISCONNECTED if team.disconnected_people else ""),
         )
-    return table
+    return grid.label()
 
 
-def _median(team: TeamReach) -> Text:
+def _median(team: TeamReach) -> Cell:
     if team.median_disconnected:
-        return Text("disconnected", style=styles.DISCONNECTED)
+        return ("disconnected", styles.DISCONNECTED)
     if team.median_distance is None:
-        return Text("–")
-    return Text(f"{team.median_distance:g}")
+        return "–"
+    return f"{team.median_distance:g}"
 
 
-def _customers(report: ReachReport) -> Iterator[Text]:
+def _customers(report: ReachReport) -> Iterator[Label]:
     for customer in report.customers:
         yield _customer_heading(customer)
         for chain in customer.chains:
@@ -124,71 +124,71 @@ def _customers(report: ReachReport) -> Iterator[Text]:
                 yield _chain(chain)
 
 
-def _customer_heading(customer: CustomerReach) -> Text:
-    heading = Text(printable(customer.name), style=styles.CUSTOMER)
-    heading.append(f" ({printable(customer.id)})", style=styles.ID)
+def _customer_heading(customer: CustomerReach) -> Label:
+    heading = Label(printable(customer.name), styles.CUSTOMER)
+    if customer.name != customer.id:
+        heading.add(f" ({printable(customer.id)})", styles.ID)
     if customer.count is None:
-        heading.append(" · count not given: reach is per customer", style="dim")
-    heading.append(" · front line: ")
+        heading.add(" · count not given: reach is per customer", "dim")
+    heading.add(" · front line: ")
     if customer.front_line_roles:
-        heading.append(
+        heading.add(
             f"{plural(customer.front_line_roles, 'role')}, "
             f"{plural(customer.front_line_people, 'person', 'people')}"
         )
     else:
-        heading.append("no role hands off to this customer", style=styles.DISCONNECTED)
+        heading.add("no role hands off to this customer", styles.DISCONNECTED)
     return heading
 
 
-def _chain(chain: tuple[ReachStep, ...]) -> Text:
+def _chain(chain: tuple[ReachStep, ...]) -> Label:
     """'  1,200 Prospective student → 1,200 Newly qualified teacher → 36,000 Pupils (30 each)'."""
-    line = Text("  ")
+    line = Label("  ")
     for index, step in enumerate(chain):
         if index:
-            line.append(" → ", style="dim")
-        line.append(f"{step.people:,}", style="bold")
-        line.append(" ")
-        line.append(printable(step.name), style=styles.CUSTOMER if index == 0 else styles.IMPACT)
+            line.add(" → ", "dim")
+        line.add(f"{step.people:,}", "bold").add(" ")
+        line.add(printable(step.name), styles.CUSTOMER if index == 0 else styles.IMPACT)
         if step.each is not None and step.each != 1:
-            line.append(f" ({step.each:,} each)", style="dim")
+            line.add(f" ({step.each:,} each)", "dim")
     if chain[0].per_customer:
-        line.append(" · per customer", style="dim")
+        line.add(" · per customer", "dim")
     return line
 
 
-def _dependence(report: ReachReport) -> Iterator[RenderableType]:
+def _dependence(report: ReachReport) -> Iterator[Label]:
     if not report.depended_on:
-        yield Text("No role stands on every route of another role to the customer.")
+        yield Label("No role stands on every route of another role to the customer.")
         return
     shown = len(report.depended_on)
-    yield Text(
-        f"Roles that others reach the customer only through (every route passes through them); "
-        f"the {shown:,} with the most people"
-        + (f", of {report.depended_on_roles:,}" if report.depended_on_roles > shown else "")
-        + ":",
-        style="dim",
+    of = f", of {report.depended_on_roles:,}" if report.depended_on_roles > shown else ""
+    yield Label(
+        "Roles that others reach the customer only through (every route passes through them); "
+        f"the {shown:,} with the most people{of}:",
+        "dim",
     )
-    table = _table(
-        "role",
-        "team",
-        "distance",
-        "roles through it",
-        "their people",
-        "% all people",
-        "",
-        left=("role", "team"),
+    grid = Grid(
+        (
+            Column("role"),
+            Column("team"),
+            Column("distance", numeric=True),
+            Column("roles through it", numeric=True),
+            Column("their people", numeric=True),
+            Column("% all people", numeric=True),
+            Column(""),
+        )
     )
     for role in report.depended_on:
-        name = Text(printable(role.name), style=styles.ROLE)
-        if role.name != role.id:
-            name.append(f" ({printable(role.id)})", style=styles.ID)
-        table.add_row(
-            name,
-            Text(printable(role.team), style=styles.TEAM) if role.team else Text(NO_TEAM, style="dim"),
+        name = (
+            printable(role.name) if role.name == role.id else f"{printable(role.name)} ({printable(role.id)})"
+        )
+        grid.add_row(
+            (name, styles.ROLE),
+            _team(role.team),
             str(role.distance),
             f"{role.roles:,}",
             f"{role.people:,}",
             percent(role.people_share),
-            Text(bar(role.people_share, width=12), style=BAR_STYLE),
+            (bar(role.people_share, width=SMALL_BAR), BAR_STYLE),
         )
-    yield table
+    yield grid.label()
