@@ -10,8 +10,8 @@ import pytest
 
 from dotchain.diff import CustomerEntry, DistanceChange, RatingChange, RoleEntry, Size, diff_graphs
 from dotchain.exits import EXIT_FINDINGS, EXIT_LOST_SIGHT, EXIT_OK, EXIT_USAGE
-from dotchain.render.diffmarkdown import MAX_ROWS
-from tests.helpers import EXAMPLES, assert_golden, graph_of, run
+from dotchain.render.diffmarkdown import MARKER, MAX_ROWS
+from tests.helpers import EXAMPLES, ROOT, assert_golden, graph_of, run
 
 OLD = """\
 organization: Before
@@ -331,3 +331,9 @@ def test_names_are_shown_as_written_and_cannot_break_the_output(output_format: s
             "\\*em\\* \\\\ \\[31mred line (a) | a\\|b \\`c\\` @&#8203;team #&#8203;12 \\<img src=x\\> "
             "\\[x\\](javascript\\:alert(1)) \\*em\\* \\\\ \\[31mred line | 1 | disconnected |"
         )
+
+
+def test_the_pull_request_recipe_finds_its_comment_by_the_marker_diff_writes() -> None:
+    recipe = (ROOT / "docs" / "recipes.md").read_text(encoding="utf-8")
+    assert f'startswith("{MARKER}")' in recipe
+    assert "dotchain diff" in recipe and "--format markdown" in recipe

@@ -201,7 +201,14 @@ def test_bars_are_drawn_to_an_eighth_of_a_cell(fraction: float | None, expected:
 
 
 def test_percent() -> None:
-    assert (percent(None), percent(0.41333), percent(1.0)) == ("–", "41.3%", "100.0%")
+    assert [percent(f) for f in (None, 0.0, 0.0004, 0.0005, 0.41333, 1.0)] == [
+        "–",
+        "0.0%",
+        "<0.1%",
+        "0.1%",
+        "41.3%",
+        "100.0%",
+    ]
 
 
 # -- the command --------------------------------------------------------------------------------

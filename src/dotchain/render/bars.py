@@ -18,5 +18,10 @@ def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
 
 
 def percent(fraction: float | None) -> str:
-    """'41.3%'; '–' when there is nothing to take a share of."""
-    return "–" if fraction is None else f"{fraction * 100:.1f}%"
+    """'41.3%'; '<0.1%' for a share too small to show but not none; '–' when there is nothing to
+    take a share of."""
+    if fraction is None:
+        return "–"
+    if 0 < fraction < 0.0005:
+        return "<0.1%"
+    return f"{fraction * 100:.1f}%"
