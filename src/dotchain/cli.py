@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from dotchain import __version__
-from dotchain.diff import diff_graphs
+from dotchain.diff import Version, diff_versions, version_of
 from dotchain.exits import EXIT_FINDINGS, EXIT_LOST_SIGHT, EXIT_OK, EXIT_USAGE
 from dotchain.findings import sorted_findings
 from dotchain.formats.text import render_text
@@ -239,8 +239,7 @@ def diff_command(
     """
     if old == new == "-":
         fail("OLD and NEW cannot both be - (standard input can be read only once)")
-    old_graph, new_graph = _load_versions(old, new)
-    diff = diff_graphs(old_graph, new_graph)
+    diff = diff_versions(*_load_versions(old, new))
     if output_format is DiffFormat.json:
         print_json(diff_document(diff, old, new))
     elif output_format is DiffFormat.markdown:
@@ -252,17 +251,23 @@ def diff_command(
     raise typer.Exit(EXIT_LOST_SIGHT if diff.breaks_line_of_sight else EXIT_OK)
 
 
-def _load_versions(old: str, new: str) -> tuple[OrgGraph, OrgGraph]:
+def _load_versions(old: str, new: str) -> tuple[Version, Version]:
     """Both versions, or stop: exit 2 if either path cannot be read; exit 1 after printing the
     findings of each version that cannot be loaded, under a line that says which one it is."""
     sources = read_or_fail([old], "OLD: "), read_or_fail([new], "NEW: ")
-    old_graph, new_graph = (
-        load_or_report(files, Text(f"{which} ({printable(path)}) cannot be loaded:", style="bold red"))
+    old_version, new_version = (
+        _load_version(which, path, files)
         for which, path, files in zip(("OLD", "NEW"), (old, new), sources, strict=True)
     )
-    if old_graph is None or new_graph is None:
+    if old_version is None or new_version is None:
         raise typer.Exit(EXIT_FINDINGS)
-    return old_graph, new_graph
+    return old_version, new_version
+
+
+def _load_version(which: str, path: str, sources: list[Source]) -> Version | None:
+    # Only the reduced version is kept: the loaded organisation is freed before the other one loads.
+    graph = load_or_report(sources, Text(f"{which} ({printable(path)}) cannot be loaded:", style="bold red"))
+    return None if graph is None else version_of(graph)
 
 
 def main() -> None:
