@@ -337,3 +337,10 @@ def test_the_pull_request_recipe_finds_its_comment_by_the_marker_diff_writes() -
     recipe = (ROOT / "docs" / "recipes.md").read_text(encoding="utf-8")
     assert f'startswith("{MARKER}")' in recipe
     assert "dotchain diff" in recipe and "--format markdown" in recipe
+
+
+def test_a_hand_off_to_an_unknown_id_is_named_by_its_id() -> None:
+    old = "customers: [{id: c}]\nroles: [{id: a, handoffs: [c, {to: ghost, rating: desired}]}]\n"
+    new = "customers: [{id: c}]\nroles: [{id: a, handoffs: [c, {to: ghost, rating: broken}]}]\n"
+    (change,) = diff_graphs(graph_of(old), graph_of(new)).worse_ratings
+    assert (change.to, change.to_name) == ("ghost", "ghost")
