@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dotchain.cli import DiffFormat
 from dotchain.diff import CustomerEntry, DistanceChange, RatingChange, RoleEntry, Size, diff_graphs
 from dotchain.exits import EXIT_FINDINGS, EXIT_LOST_SIGHT, EXIT_OK, EXIT_USAGE
 from dotchain.render.diffmarkdown import MARKER, MAX_ROWS
@@ -217,11 +218,12 @@ def test_json_report_has_every_change_as_data(versions: tuple[str, str]) -> None
     }
 
 
-@pytest.mark.parametrize("output_format", ["text", "json", "markdown"])
-def test_exit_0_when_no_line_of_sight_is_lost(output_format: str) -> None:
+@pytest.mark.parametrize("output_format", [f.value for f in DiffFormat])
+def test_every_format_exits_0_when_no_line_of_sight_is_lost(output_format: str) -> None:
     example = str(EXAMPLES / "university.yaml")
     result = run("diff", example, example, "--format", output_format)
     assert result.exit_code == EXIT_OK
+    assert result.stdout.strip()
 
 
 def test_the_reverse_change_breaks_the_loops_line_of_sight(versions: tuple[str, str]) -> None:

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from dotchain.cli import ReachFormat
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from dotchain.reach import (
     CustomerReach,
@@ -338,6 +339,13 @@ def test_json_of_the_university_matches_its_median_of_one_and_a_half() -> None:
     document = json.loads(run("reach", str(EXAMPLES / "university.yaml"), "--format", "json").stdout)
     marketing = next(t for t in document["teams"] if t["team"] == "Marketing")
     assert marketing["median_distance"] == 1.5
+
+
+@pytest.mark.parametrize("output_format", [f.value for f in ReachFormat])
+def test_every_format_reports_the_university(output_format: str) -> None:
+    result = run("reach", str(EXAMPLES / "university.yaml"), "--format", output_format)
+    assert result.exit_code == EXIT_OK
+    assert "Northbridge University" in result.stdout
 
 
 def test_top_option() -> None:
