@@ -394,3 +394,11 @@ def test_names_cannot_rewrite_the_terminal() -> None:
     assert "\x1b" not in result.stdout and "\u202e" not in result.stdout and "\x07" not in result.stdout
     assert "[bold]T[0m" in result.stdout  # markup in a name is shown as written, not applied
     assert "[2JEvil (a)" in result.stdout
+
+
+def test_an_organisation_of_customers_only_reports_without_shares() -> None:
+    result = run("reach", "-", input="customers: [{id: c, count: 3}]\n")
+    assert result.exit_code == EXIT_OK
+    assert "0 roles · 0 people · 0 people (–) on the front line" in result.stdout
+    assert "By team\nNo roles.\n" in result.stdout
+    assert "c · front line: no role hands off to this customer\n  3 c\n" in result.stdout

@@ -24,7 +24,7 @@ def reach_labels(report: ReachReport) -> Iterator[Label]:
     yield _section("By distance from the customer")
     yield _distance_table(report)
     yield _section("By team")
-    yield _team_table(report)
+    yield _team_table(report) if report.teams else Label("No roles.", "dim")
     yield _section("Beyond the customer")
     yield from _customers(report)
     yield _section("Who everyone depends on")
