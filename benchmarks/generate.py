@@ -102,6 +102,14 @@ def _parts(n_roles: int, seed: int) -> tuple[list[str], list[str]]:
     return head, blocks
 
 
+def reorganised(text: str, cut: int = 5) -> str:
+    """The same organisation after a small reorganisation, for `dotchain diff`: the first `cut`
+    front-line hand-offs to customer c0 now go to an id that does not exist (so those roles, and
+    whoever reached c0 only through them, lose their line of sight), and a role is renamed."""
+    changed = text.replace("      - to: c0\n", "      - to: c0-closed\n", cut)
+    return changed.replace("  - id: r0000001\n", "  - id: r0000001-renamed\n", 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("roles", type=int)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate
+from generate import generate, reorganised
 
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
@@ -64,7 +64,7 @@ def run_once(command: list[str]) -> Measure:
     return Measure(seconds, usage.ru_maxrss / 1024)
 
 
-def commands(org: Path, with_pyyaml: bool) -> dict[str, list[str]]:
+def commands(org: Path, changed: Path, with_pyyaml: bool) -> dict[str, list[str]]:
     found = {
         "bare rapidyaml parse": [PYTHON, "-c", BARE_PARSE, str(org)],
         "bare fast load (rapidyaml+jiter)": [PYTHON, "-c", BARE_LOAD, str(org)],
@@ -72,6 +72,17 @@ def commands(org: Path, with_pyyaml: bool) -> dict[str, list[str]]:
         "dotchain map --format json": [*DOTCHAIN, "map", str(org), "--format", "json"],
         "dotchain map (tree, to a pipe)": [*DOTCHAIN, "map", str(org)],
         "dotchain map --role (one role)": [*DOTCHAIN, "map", str(org), "--role", "r0000042"],
+        "dotchain reach (text, to a pipe)": [*DOTCHAIN, "reach", str(org)],
+        "dotchain reach --format json": [*DOTCHAIN, "reach", str(org), "--format", "json"],
+        "dotchain diff (text, to a pipe)": [*DOTCHAIN, "diff", str(org), str(changed)],
+        "dotchain diff --format markdown": [
+            *DOTCHAIN,
+            "diff",
+            str(org),
+            str(changed),
+            "--format",
+            "markdown",
+        ],
     }
     if with_pyyaml:
         found["PyYAML CSafeLoader + networkx script"] = [PYTHON, "-c", PYYAML_SCRIPT, str(org)]
@@ -80,10 +91,13 @@ def commands(org: Path, with_pyyaml: bool) -> dict[str, list[str]]:
 
 def measure_size(roles: int, folder: Path, repeat: int, with_pyyaml: bool) -> dict[str, Measure]:
     org = folder / f"org-{roles}.yaml"
-    org.write_text(generate(roles), encoding="utf-8")
+    text = generate(roles)
+    org.write_text(text, encoding="utf-8")
+    changed = folder / f"org-{roles}-changed.yaml"
+    changed.write_text(reorganised(text), encoding="utf-8")
     best: dict[str, Measure] = {}
     for _ in range(repeat):  # interleaved: each round runs every command once
-        for name, command in commands(org, with_pyyaml).items():
+        for name, command in commands(org, changed, with_pyyaml).items():
             result = run_once(command)
             if name not in best or result.seconds < best[name].seconds:
                 best[name] = result

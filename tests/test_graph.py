@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from dotchain.graph import CUSTOMER, IMPACT, ROLE, OrgGraph, Reach, SightNode
+import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dotchain.graph import (
+    _SINK,
+    CUSTOMER,
+    IMPACT,
+    ROLE,
+    OrgGraph,
+    Reach,
+    SightNode,
+    immediate_dominators_to_customers,
+)
 from tests.helpers import graph_of
 
 CHAIN = """\
@@ -150,3 +163,64 @@ def test_dependence_uses_dominators_of_every_route() -> None:
     assert graph.dependants("hub") == ["a", "b", "e"]  # f has a way round hub: straight to d
     assert graph.dependants("a") == []  # e can go through b instead
     assert graph.dependence == {"hub": (3, 7)}
+
+
+@st.composite
+def _orgs(draw: st.DrawFn) -> str:
+    """A random organisation: up to 12 roles and 3 customers, random hand-offs (so any shape of
+    loops), random headcounts including 0."""
+    customers = [f"c{i}" for i in range(draw(st.integers(1, 3)))]
+    roles = [f"r{i}" for i in range(draw(st.integers(1, 12)))]
+    lines = ["customers: [" + ", ".join(f"{{id: {c}}}" for c in customers) + "]", "roles:"]
+    for role in roles:
+        targets = draw(st.lists(st.sampled_from(roles + customers), max_size=3, unique=True))
+        headcount = draw(st.integers(0, 3))
+        lines.append(f"  - {{id: {role}, headcount: {headcount}, handoffs: [{', '.join(targets)}]}}")
+    return "\n".join(lines) + "\n"
+
+
+def _reference_dominators(graph: OrgGraph) -> dict[str, str]:
+    """networkx's immediate dominators of the reversed graph, from a virtual sink."""
+    org = graph.organization
+    reversed_graph: nx.DiGraph[str] = nx.DiGraph()
+    reversed_graph.add_edges_from((_SINK, c) for c in org.customers)
+    reversed_graph.add_edges_from(
+        (target, role)
+        for role in graph.distance
+        for target in graph.graph.succ[role]
+        if target in graph.distance or target in org.customers
+    )
+    found = nx.immediate_dominators(reversed_graph, _SINK)
+    return {node: parent for node, parent in found.items() if node != _SINK}
+
+
+def _cut_off_without(graph: OrgGraph, role: str) -> list[str]:
+    """The definition itself: the connected roles that no longer reach a customer once `role` is gone."""
+    without = graph.graph.copy()
+    without.remove_node(role)
+    reached: set[str] = set()
+    for customer in graph.organization.customers:
+        reached |= nx.ancestors(without, customer)
+    return sorted(r for r in graph.distance if r != role and r not in reached)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_orgs())
+def test_dominators_match_networkx_and_the_definition(org: str) -> None:
+    graph = graph_of(org)
+    assert immediate_dominators_to_customers(graph) == _reference_dominators(graph)
+    roles = graph.organization.roles
+    expected: dict[str, tuple[int, int]] = {}
+    for role in graph.distance:
+        cut_off = _cut_off_without(graph, role)
+        assert graph.dependants(role) == cut_off
+        if cut_off:
+            expected[role] = (len(cut_off), sum(roles[r].size for r in cut_off))
+    assert graph.dependence == expected
+
+
+def test_dominators_of_a_long_chain_do_not_overflow_the_stack() -> None:
+    count = 5_000
+    roles = "".join(f"  - {{id: r{i}, handoffs: [{'c' if i == 0 else f'r{i - 1}'}]}}\n" for i in range(count))
+    graph = graph_of(f"customers: [{{id: c}}]\nroles:\n{roles}")
+    assert graph.dependence["r0"] == (count - 1, count - 1)

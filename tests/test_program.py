@@ -76,3 +76,23 @@ def test_unknown_option_exits_2() -> None:
     done = program("map", str(EXAMPLES / "university.yaml"), "--colour")
     assert done.returncode == 2
     assert b"No such option" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["reach", str(EXAMPLES / "broken.yaml")],
+        ["diff", str(EXAMPLES / "broken.yaml"), str(EXAMPLES / "university.yaml")],
+    ],
+)
+def test_reach_and_diff_are_coloured_on_a_terminal_and_plain_in_a_pipe(args: list[str]) -> None:
+    plain = program(*args)
+    assert b"\x1b[" not in plain.stdout
+    coloured = subprocess.run(
+        [DOTCHAIN or "dotchain", *args],
+        capture_output=True,
+        env={**os.environ, "FORCE_COLOR": "1", "NO_COLOR": ""},
+        check=False,
+    )
+    assert b"\x1b[" in coloured.stdout
+    assert coloured.returncode == plain.returncode

@@ -13,20 +13,28 @@ from rich.console import Console
 
 from dotchain import __version__
 from dotchain.check import check, loading_report
-from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from dotchain.diff import Version, diff_versions, version_of
+from dotchain.exits import EXIT_FINDINGS, EXIT_LOST_SIGHT, EXIT_OK, EXIT_USAGE
 from dotchain.formats import FORMATS, text
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import dumps, stream_object
 from dotchain.load import Source, SourceError, load_organization, read_sources
 from dotchain.output import OutputError, write_atomically
+from dotchain.reach import DEFAULT_TOP, reach_report
+from dotchain.render.diffjson import diff_document
+from dotchain.render.diffmarkdown import diff_markdown
+from dotchain.render.difftext import diff_labels
 from dotchain.render.mapjson import map_document
 from dotchain.render.outline import Label
+from dotchain.render.reachjson import reach_document
+from dotchain.render.reachtext import reach_labels
 from dotchain.render.tree import customer_tree, map_texts
 from dotchain.report import Report
 from dotchain.rules.engine import SelectionError, parse_codes
 from dotchain.schema import json_schema
 from dotchain.select import UnknownSelection, check_customer, select_roles
 from dotchain.starter import starter_file
+from dotchain.text import printable
 
 EXIT_INTERNAL = 3
 """A bug in dotchain itself: reported in one line, never as a traceback."""
@@ -76,23 +84,34 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def sources_of(paths: list[str]) -> list[Source]:
-    """Read the paths, or stop with exit 2 when one cannot be read."""
+def sources_of(paths: list[str], which: str = "") -> list[Source]:
+    """Read the paths, or stop with exit 2 when one cannot be read (`which` says whose paths)."""
     try:
         return read_sources(paths)
     except SourceError as error:
-        fail(str(error))
+        fail(f"{which}{error}")
+
+
+def load_or_report(sources: list[Source], heading: Label | None = None) -> OrgGraph | None:
+    """The organisation's graph, or None after printing the findings that stop it loading (as
+    `check` prints them), under `heading` when one is given."""
+    result = load_organization(sources)
+    if result.organization is None:
+        console = stdout()
+        if heading is not None:
+            emit(console, heading)
+        emit(console, text.styled(loading_report(result, tuple(s.name for s in sources))))
+        return None
+    return OrgGraph(result.organization)
 
 
 def load_graph(paths: list[str]) -> OrgGraph:
     """Load the organisation or stop: exit 2 for paths that cannot be read, 1 when it has loading
     problems (printed as `check` prints them)."""
-    sources = sources_of(paths)
-    result = load_organization(sources)
-    if result.organization is None:
-        emit(stdout(), text.styled(loading_report(result, tuple(s.name for s in sources))))
+    graph = load_or_report(sources_of(paths))
+    if graph is None:
         raise typer.Exit(EXIT_FINDINGS)
-    return OrgGraph(result.organization)
+    return graph
 
 
 def print_json(document: Mapping[str, object]) -> None:
@@ -305,6 +324,95 @@ def schema_command() -> None:
     Example: dotchain schema > dotchain.schema.json
     """
     sys.stdout.write(dumps(json_schema()) + "\n")
+
+
+class ReachFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("reach")
+def reach_command(
+    paths: Paths,
+    output_format: Annotated[
+        ReachFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = ReachFormat.text,
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top", min=0, help="How many of the roles that most people depend on to list (0: all)."
+        ),
+    ] = DEFAULT_TOP,
+) -> None:
+    """Show how many people stand how far from the customer, team by team, how far the work reaches
+    beyond the customer, and which roles everyone depends on.
+
+    Example: dotchain reach examples/university.yaml
+    """
+    report = reach_report(load_graph(paths), top=top or None)
+    if output_format is ReachFormat.json:
+        print_json(reach_document(report))
+        return
+    console = stdout()
+    for label in reach_labels(report):
+        emit(console, label)
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help="The org before: a file, a folder of them, or - for stdin.")
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="NEW", help="The org after: a file, a folder of them, or - for stdin.")
+    ],
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, json, or markdown (a pull-request comment).")
+    ] = DiffFormat.text,
+) -> None:
+    """Show what a change to the organisation does to lines of sight, from OLD to NEW.
+
+    Exit 1 when a role that reaches a customer in OLD reaches none in NEW.
+
+    Example: git worktree add base origin/main && dotchain diff base/org/ org/
+    """
+    if old == new == "-":
+        fail("OLD and NEW cannot both be - (standard input can be read only once)")
+    diff = diff_versions(*_load_versions(old, new))
+    if output_format is DiffFormat.json:
+        print_json(diff_document(diff, old, new))
+    elif output_format is DiffFormat.markdown:
+        sys.stdout.write(diff_markdown(diff, old, new))
+    else:
+        console = stdout()
+        for label in diff_labels(diff, old, new):
+            emit(console, label)
+    raise typer.Exit(EXIT_LOST_SIGHT if diff.breaks_line_of_sight else EXIT_OK)
+
+
+def _load_versions(old: str, new: str) -> tuple[Version, Version]:
+    """Both versions, or stop: exit 2 if either path cannot be read; exit 1 after printing the
+    findings of each version that cannot be loaded, under a line that says which one it is."""
+    sources = sources_of([old], "OLD: "), sources_of([new], "NEW: ")
+    old_version, new_version = (
+        _load_version(which, path, files)
+        for which, path, files in zip(("OLD", "NEW"), (old, new), sources, strict=True)
+    )
+    if old_version is None or new_version is None:
+        raise typer.Exit(EXIT_FINDINGS)
+    return old_version, new_version
+
+
+def _load_version(which: str, path: str, sources: list[Source]) -> Version | None:
+    # Only the reduced version is kept: the loaded organisation is freed before the other one loads.
+    graph = load_or_report(sources, Label(f"{which} ({printable(path)}) cannot be loaded:", "bold red"))
+    return None if graph is None else version_of(graph)
 
 
 def main() -> None:

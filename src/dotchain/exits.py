@@ -8,3 +8,5 @@ EXIT_FINDINGS: Final = 1
 """The organisation has errors (`check`), or could not be loaded (any command)."""
 EXIT_USAGE: Final = 2
 """The command could not run as asked: bad option, unreadable path, missing program."""
+EXIT_LOST_SIGHT: Final = 1
+"""`diff`: a role that reaches a customer in OLD reaches none in NEW."""

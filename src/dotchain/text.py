@@ -21,3 +21,22 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     if count == 1:
         return f"1 {word}"
     return f"{count:,} {many or word + 's'}"
+
+
+# Backslash-escape the ASCII punctuation that means something inline in GitHub Markdown (emphasis,
+# code, links, HTML, tables, strikethrough, maths, emoji); `&` too, so no entity can be spelled.
+# `(`, `)` and `!` matter only next to a `[`, which is escaped; `-`, `.`, `+`, `=` only at the start
+# of a line, and a table cell never is one. A backslash does not stop GitHub linking `@name` or
+# `#12`: a zero-width space after the sign does (Dependabot and Renovate write mentions that way).
+_MARKDOWN = re.compile(r"[\\`*_\[\]<>|~&$:#@]")
+
+
+def _markdown_escape(match: re.Match[str]) -> str:
+    sign = match.group()
+    return sign + "&#8203;" if sign in "@#" else "\\" + sign
+
+
+def markdown(text: str) -> str:
+    """`text` as literal Markdown for a table cell or a line of a GitHub comment: one line, nothing
+    that formats, links or breaks a table, and no @mention or #reference that notifies anyone."""
+    return _MARKDOWN.sub(_markdown_escape, printable(text))
