@@ -239,3 +239,15 @@ class TestOutputFile:
         result = run("check", BROKEN, "--output", str(tmp_path / "no" / "r.json"))
         assert result.exit_code == EXIT_USAGE
         assert "does not exist" in result.stderr
+
+
+def test_a_rule_that_is_off_warns_when_selected() -> None:
+    org = "customers: [{id: c}]\nroles:\n" + "".join(
+        f"  - {{id: {r}, why: w, handoffs: [{t}]}}\n"
+        for r, t in [("hub", "c"), ("a", "hub"), ("b", "hub"), ("d", "hub")]
+    )
+    result = run("check", "-", "--select", "DC009", "--format", "json", input=org)
+    assert result.exit_code == EXIT_OK
+    [finding] = json.loads(result.stdout)["findings"]
+    assert (finding["code"], finding["severity"]) == ("DC009", "warning")
+    assert run("check", "-", "--select", "DC009", "--strict", input=org).exit_code == EXIT_FINDINGS

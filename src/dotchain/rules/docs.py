@@ -9,7 +9,7 @@ import inspect
 
 from dotchain.rules import RULES, Level, Rule
 
-_DEFAULTS = {Level.ERROR: "error", Level.WARNING: "warning", Level.OFF: "off (select it to run it)"}
+_DEFAULTS = {Level.ERROR: "error", Level.WARNING: "warning", Level.OFF: "off (select it to run it; it warns)"}
 
 
 def _section(rule: Rule) -> str:

@@ -58,7 +58,8 @@ def run_checks(
     )
     rules = selection.rules()
     for rule in rules:
-        severity = Severity.WARNING if rule.default == Level.WARNING else Severity.ERROR
+        # A rule that is off until selected (DC009) warns: it points at a risk, not a broken line.
+        severity = Severity.ERROR if rule.default == Level.ERROR else Severity.WARNING
         findings.extend(
             Finding(rule.code, rule.name, severity, problem.position, problem.message, problem.subject)
             for problem in rule.check(graph)
