@@ -59,7 +59,9 @@ def _structure(document: bytes) -> bool:
     if _ODD_COLON.search(document) or _LIST_IN_ITEM.search(document):
         return True
     for empty in (b"[]", b"{}"):  # an empty collection as a list item has no position in rapidyaml's tree
-        if any(_at_value_start(document, m.start(), _ITEM_START) for m in re.finditer(re.escape(empty), document)):
+        if any(
+            _at_value_start(document, m.start(), _ITEM_START) for m in re.finditer(re.escape(empty), document)
+        ):
             return True
     for indicator in set(document.translate(None, delete=_NOT_INDICATOR)):
         # A closing bracket is risky only where a block value starts (`key: ]`): `[]`, `{}` and
