@@ -18,9 +18,14 @@ from dotchain.formats.text import render_text
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import stream_object
 from dotchain.load import SourceError, load_organization, read_sources
+from dotchain.output import OutputError, check_output, write_atomically
+from dotchain.render.diagram import Direction, Level
+from dotchain.render.drawing import GraphvizFailed, GraphvizMissing
+from dotchain.render.export import Exported, ExportFormat, export
 from dotchain.render.mapjson import map_document
 from dotchain.render.outline import Label
 from dotchain.render.tree import customer_tree, map_texts
+from dotchain.render.views import View
 from dotchain.select import UnknownSelection, check_customer, select_roles
 
 EXIT_INTERNAL = 3
@@ -154,6 +159,63 @@ def map_command(
     console = stdout()
     for text in map_texts(graph, roles):
         emit(console, text)
+
+
+@app.command("export")
+def export_command(
+    paths: Paths,
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="dot, svg, png, pdf, mermaid, json or html (one page)."),
+    ],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file (png and pdf need it).")
+    ] = None,
+    highlight: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--highlight", help="Draw this role's line of sight strong, fade the rest (repeatable)."
+        ),
+    ] = None,
+    team: Annotated[
+        str | None, typer.Option("--team", "-t", help="Only this team's roles and their lines of sight.")
+    ] = None,
+    level: Annotated[Level, typer.Option("--level", help="role: every role; team: one box per team.")] = (
+        Level.ROLE
+    ),
+    direction: Annotated[
+        Direction, typer.Option("--direction", help="LR: the customer on the right; TB: at the bottom.")
+    ] = Direction.LR,
+) -> None:
+    """Draw the organisation for a workshop wall: teams, hand-offs, customers and beyond.
+
+    Example: dotchain export examples/university.yaml --format svg -o university.svg
+    """
+    if output_format.needs_file and output is None:
+        fail(f"--format {output_format} writes a picture; name a file for it, e.g. -o org.{output_format}")
+    graph = load_graph(paths)
+    inputs = graph.organization.files
+    view = View(level, team, tuple(highlight or ()), direction)
+    try:
+        if output is not None:
+            check_output(output, inputs)
+        exported = export(graph, output_format, view)
+        for note in exported.notes:
+            stderr().print(f"[bold yellow]dotchain:[/] {note}", markup=True, soft_wrap=True, highlight=False)
+        if output is not None:
+            write_atomically(output, exported.text(), inputs=inputs)
+        else:
+            _write_stdout(exported)
+    except (UnknownSelection, OutputError, GraphvizMissing, GraphvizFailed) as error:
+        fail(str(error))
+
+
+def _write_stdout(exported: Exported) -> None:
+    if isinstance(exported.content, bytes):
+        sys.stdout.buffer.write(exported.content)
+        return
+    for piece in exported.content:
+        sys.stdout.write(piece)
 
 
 def main() -> None:
