@@ -170,14 +170,24 @@ def safe_text(text: str) -> str:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Break text into lines of about `width` characters at spaces (a longer word keeps its line)."""
+    """Break text into lines of about `width` characters between words (a longer word keeps its own
+    line); runs of spaces count as one, as they do when SVG and HTML show text."""
     lines: list[str] = []
     line = ""
-    for word in text.split(" "):
+    for word in text.split():
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
         else:
             line = f"{line} {word}" if line else word
-    lines.append(line)
+    if line or not lines:
+        lines.append(line)
     return lines
+
+
+def shown(text: str | None) -> str | None:
+    """Text safe to show, or None when nothing showable is left of it."""
+    if text is None:
+        return None
+    safe = safe_text(text)
+    return safe if safe.strip() else None

@@ -1,7 +1,7 @@
 """A diagram as Graphviz DOT: team clusters, ranks by distance, customers on one rank, a legend.
 
-Every label is an HTML-like label built here, so a name is only ever text inside it: `&`, `<`, `>`
-and quotes become entities, and each backslash is doubled because Graphviz expands escapes such as
+Every label is an HTML-like label built here, so a name is only ever text inside it: `&`, `<`, `>`,
+quotes and `]` become entities, and each backslash is doubled because Graphviz expands escapes such as
 `\\N` and `\\G` even inside HTML-like labels (measured on Graphviz 2.43). Ids, colours and every
 other attribute value are made by dotchain, never taken from the organisation.
 """
@@ -23,8 +23,10 @@ SMALL = 10
 
 
 def dot_text(text: str) -> str:
-    """Text for an HTML-like label: markup characters as entities, backslashes doubled."""
-    return html.escape(text, quote=True).replace("\\", "\\\\")
+    """Text for an HTML-like label: markup characters as entities, backslashes doubled, and `]` as
+    an entity too: Graphviz 2.43 rejects a label whose text starts with `]` (found by the property
+    tests in tests/test_export_safety.py)."""
+    return html.escape(text, quote=True).replace("\\", "\\\\").replace("]", "&#93;")
 
 
 def render_dot(diagram: Diagram) -> str:
@@ -146,7 +148,7 @@ def _node_label(node: Node, ink: str) -> str:
     faded = node.emphasis is Emphasis.FADED
     quiet = palette.FADED_INK if faded else palette.QUIET_INK
     alarm = palette.FADED_INK if faded else palette.DISCONNECTED_LINE
-    parts = [f"<B>{dot_text(line)}</B>" for line in wrap(node.title, TITLE_WIDTH)]
+    parts = [f"<B>{dot_text(line)}</B>" for line in wrap(node.title, TITLE_WIDTH) if line]
     for line in node.lines:
         colour = alarm if line.startswith("✗") else quiet
         bold = line.startswith("✗")
@@ -230,7 +232,8 @@ def _edge_label(edge: Edge, colour: str, level: Level) -> str:
     parts: list[str] = []
     if edge.what:
         italic = level is Level.ROLE
-        parts += [f"<I>{dot_text(x)}</I>" if italic else dot_text(x) for x in wrap(edge.what, WHAT_WIDTH)]
+        lines = [line for line in wrap(edge.what, WHAT_WIDTH) if line]
+        parts += [f"<I>{dot_text(x)}</I>" if italic else dot_text(x) for x in lines]
     if edge.rating:
         parts.append(f"<B>{dot_text(edge.rating)}</B>")
     return f'<FONT COLOR="{colour}">{"<BR/>".join(parts)}</FONT>'

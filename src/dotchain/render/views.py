@@ -29,6 +29,7 @@ from dotchain.render.diagram import (
     RatingKey,
     Sight,
     safe_text,
+    shown,
 )
 from dotchain.select import ordered_roles, select_roles
 from dotchain.text import plural
@@ -200,8 +201,8 @@ def rating_keys(language: Language, edges: Iterable[Edge]) -> tuple[RatingKey, .
     """The legend's words, worst first, and the two extra entries when a drawn edge needs them."""
     keys = [
         RatingKey(
-            safe_text(w.word),
-            safe_text(w.means) if w.means else None,
+            shown(w.word) or "(a word with nothing to show)",
+            shown(w.means),
             palette.rating_colour(language, w.word),
         )
         for w in language.words
@@ -384,8 +385,8 @@ def _handoff_fields(
     source_rank, target_rank = drawing.rank_of(role), drawing.rank_of(target)
     along = source_rank is None or (target_rank is not None and target_rank == source_rank - 1)
     return {
-        "what": safe_text(handoff.what) if handoff.what else None,
-        "rating": safe_text(handoff.rating) if handoff.rating else None,
+        "what": shown(handoff.what),
+        "rating": shown(handoff.rating),
         "colour": palette.rating_colour(graph.organization.language, handoff.rating),
         "along": along,
     }
