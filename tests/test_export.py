@@ -313,3 +313,26 @@ def test_help_lists_the_formats() -> None:
     result = run("export", "--help")
     assert result.exit_code == EXIT_OK
     assert re.search(r"dot.*svg.*png.*pdf.*mermaid.*json.*html", " ".join(result.stdout.split()))
+
+
+def test_a_large_team_view_keeps_each_teams_way_to_the_customer(tmp_path: Path) -> None:
+    from dotchain.render.teamview import LARGE_TEAM_VIEW
+
+    teams = LARGE_TEAM_VIEW + 1
+    roles = ["  - {id: t0, team: T0, handoffs: [c]}\n"]
+    for i in range(1, teams):  # each team hands off once nearer the customer, twice farther from it
+        farther = f"t{min(i + 1, teams - 1)}"
+        roles.append(f"  - {{id: t{i}, team: T{i}, handoffs: [t{i - 1}, {farther}]}}\n")
+        roles.append(f"  - {{id: u{i}, team: T{i}, handoffs: [{farther}]}}\n")
+    org = tmp_path / "teams.yaml"
+    org.write_text("customers: [{id: c}]\nroles:\n" + "".join(roles), encoding="utf-8")
+    result = run("export", str(org), "-f", "json", "--level", "team")
+    assert result.exit_code == EXIT_OK
+    document = json.loads(result.stdout)
+    assert f"{teams:,} teams: each is drawn with one link" in str(document["note"])
+    assert "--team NAME" in " ".join(result.stderr.split())
+    title = {n["id"]: n["title"] for n in nodes_of(document)}
+    links = sorted((title[e["from"]], title[e["to"]]) for e in edges_of(document))
+    # the busier link farther from the customer is dropped for the one a step nearer it
+    assert links == sorted([("T0", "c")] + [(f"T{i}", f"T{i - 1}") for i in range(1, teams)])
+    assert all(e["what"] is None for e in edges_of(document))  # weighted, unlabelled: fast to draw

@@ -149,6 +149,8 @@ class Diagram:
     highlighted: tuple[str, ...] = ()
     sights: dict[int, Sight] = field(default_factory=dict)
     """Filled only when asked for (the HTML page): the line of sight of each role or team node."""
+    note: str | None = None
+    """What the reader should know about what is left out (e.g. a large team view's links)."""
 
     def ranks(self) -> dict[int, list[Node]]:
         """Ranked nodes by rank, in drawing order; unranked (disconnected) nodes are left out."""
@@ -166,6 +168,8 @@ _UNWRITABLE = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 def safe_text(text: str) -> str:
     """Any text as one line that every format can carry: no control characters, no direction
     overrides, nothing that XML or UTF-8 refuses. Line breaks become spaces."""
+    if text.isascii() and text.isprintable():  # most names: nothing to take out (and 10x faster)
+        return text
     return _UNWRITABLE.sub("\ufffd", printable(text))
 
 

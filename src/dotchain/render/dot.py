@@ -77,6 +77,8 @@ def _defaults(diagram: Diagram) -> Iterator[str]:
     heading = dot_text(diagram.title)
     what = "teams" if diagram.level is Level.TEAM else "roles"
     subtitle = f"{what} by hand-offs from the customer; customers and the people beyond them at the end"
+    if diagram.note:
+        subtitle += f"<BR/>{dot_text(diagram.note)}"
     yield (
         f'  graph [id="dotchain", rankdir={rankdir}, newrank=true, compound=true, nodesep=0.25, '
         f'ranksep=0.7, pad=0.4, fontname="{FONT}", fontcolor="{palette.INK}", labelloc=t, '

@@ -8,7 +8,7 @@ any advice for the person running it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from dotchain.graph import OrgGraph
@@ -54,21 +54,28 @@ class Exported:
 
 
 def _dot(graph: OrgGraph, view: View) -> Exported:
-    return Exported([render_dot(build_diagram(graph, view))])
+    diagram = build_diagram(graph, replace(view, details=False))
+    return Exported([render_dot(diagram)], _noted(diagram))
 
 
 def _mermaid(graph: OrgGraph, view: View) -> Exported:
-    return Exported([render_mermaid(build_diagram(graph, view))])
+    diagram = build_diagram(graph, replace(view, details=False))
+    return Exported([render_mermaid(diagram)], _noted(diagram))
 
 
 def _json(graph: OrgGraph, view: View) -> Exported:
-    return Exported(render_json(build_diagram(graph, view)))
+    diagram = build_diagram(graph, view)
+    return Exported(render_json(diagram), _noted(diagram))
+
+
+def _noted(diagram: Diagram) -> list[str]:
+    return [diagram.note] if diagram.note else []
 
 
 def _picture(image_format: str) -> Callable[[OrgGraph, View], Exported]:
     def export_picture(graph: OrgGraph, view: View) -> Exported:
-        diagram = build_diagram(graph, view)
-        notes = size_advice(diagram)
+        diagram = build_diagram(graph, replace(view, details=False))
+        notes = _noted(diagram) + size_advice(diagram)
         picture = draw(render_dot(diagram), image_format)
         if image_format == "svg":
             return Exported([picture.decode("utf-8")], notes)
@@ -78,8 +85,8 @@ def _picture(image_format: str) -> Callable[[OrgGraph, View], Exported]:
 
 
 def _html(graph: OrgGraph, view: View) -> Exported:
-    diagram = build_diagram(graph, View(view.level, view.team, view.highlight, view.direction, sights=True))
-    notes = size_advice(diagram)
+    diagram = build_diagram(graph, replace(view, sights=True, details=True))
+    notes = _noted(diagram) + size_advice(diagram)
     svg = draw(render_dot(diagram), "svg").decode("utf-8")
     return Exported([render_html(diagram, svg)], notes)
 
@@ -92,9 +99,6 @@ def size_advice(diagram: Diagram) -> list[str]:
             f"this picture holds {roles:,} roles: drawing it may take long and it will be hard to read; "
             "try --level team for one box per team, or --team NAME for one team and its lines of sight"
         ]
-    teams = sum(1 for node in diagram.nodes if node.kind is Kind.TEAM)
-    if teams > LARGE_DRAWING:
-        return [f"this picture holds {teams:,} teams: try --team NAME for one team and its lines of sight"]
     return []
 
 

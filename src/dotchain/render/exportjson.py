@@ -24,6 +24,7 @@ def export_document(diagram: Diagram) -> dict[str, object]:
         "level": diagram.level.value,
         "direction": diagram.direction.value,
         "highlight": list(diagram.highlighted),
+        "note": diagram.note,
         "language": [{"word": key.word, "means": key.means, "colour": key.colour} for key in diagram.ratings],
         "clusters": [
             {"id": c.id, "team": c.title, "lines": list(c.lines), "nodes": [f"n{i}" for i in c.nodes]}

@@ -10,6 +10,7 @@ how many, its width grows with them, and its colour is their average rating.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -29,8 +30,11 @@ from dotchain.render.views import (
     union,
     with_emphasis,
 )
-from dotchain.select import NO_TEAM, ordered_roles
+from dotchain.select import NO_TEAM
 from dotchain.text import plural
+
+LARGE_TEAM_VIEW = 300
+"""Past this many teams, the team view keeps one link per team (see `_team_edges`)."""
 
 TEAM_PREFIX = "\x00team:"
 """Keys of team nodes; no role, customer or impact id can start with it."""
@@ -60,14 +64,16 @@ def team_diagram(graph: OrgGraph, view: View, team_roles: list[str] | None) -> D
     )
     if keep is not None and highlight is not None:
         keep = union((keep, highlight))
+    team_of = {role.id: team_key(role.team) for role in org.roles.values()}
+    team_of.update((customer, customer) for customer in org.customers)
     teams = _teams(graph)
     drawing = Drawing()
     for key, members in teams.items():
         if keep is None or key in keep.nodes:
-            _team_node(graph, drawing, key, members)
+            _team_node(graph, drawing, key, members, team_of)
     customers = [c for c in org.customers if keep is None or c in keep.nodes]
     customer_and_impact_nodes(graph, drawing, customers)
-    _team_edges(graph, drawing)
+    note = _team_edges(graph, drawing, team_of)
     with_emphasis(drawing, highlight, [team_key(org.roles[r].team) for r in view.highlight])
     sights = sights_of(drawing, _team_sights(graph, teams, drawing)) if view.sights else {}
     return Diagram(
@@ -82,15 +88,17 @@ def team_diagram(graph: OrgGraph, view: View, team_roles: list[str] | None) -> D
         has_disconnected=any(n.disconnected for n in drawing.nodes),
         highlighted=view.highlight,
         sights=sights,
+        note=note,
     )
 
 
 def _teams(graph: OrgGraph) -> dict[str, list[str]]:
     """Each team's roles, teams in map order (by name, roles without a team last)."""
-    teams: dict[str, list[str]] = {}
-    for role in ordered_roles(graph, graph.organization.roles):
-        teams.setdefault(team_key(graph.organization.roles[role].team), []).append(role)
-    return teams
+    groups: dict[str | None, list[str]] = {}
+    for role in graph.organization.roles.values():
+        groups.setdefault(role.team, []).append(role.id)
+    order = sorted(groups, key=lambda team: (team is None, (team or "").casefold(), team or ""))
+    return {team_key(team): groups[team] for team in order}
 
 
 def _project(graph: OrgGraph, sight: LineOfSight) -> LineOfSight:
@@ -112,12 +120,14 @@ class _TeamOf:
         return team_key(role.team) if role is not None else node
 
 
-def _team_node(graph: OrgGraph, drawing: Drawing, key: str, members: Sequence[str]) -> Node:
+def _team_node(
+    graph: OrgGraph, drawing: Drawing, key: str, members: Sequence[str], team_of: dict[str, str]
+) -> Node:
     org = graph.organization
     distances = [graph.distance[r] for r in members if r in graph.distance]
     disconnected = len(members) - len(distances)
     people = sum(org.roles[r].size for r in members)
-    inside = sum(1 for r in members for h in org.roles[r].handoffs if _team_of_target(graph, h.to) == key)
+    inside = sum(1 for r in members for h in org.roles[r].handoffs if team_of.get(h.to) == key)
     lines = [f"{plural(len(members), 'role')} · {plural(people, 'person', 'people')}"]
     if inside:
         lines.append(f"{plural(inside, 'hand-off')} within")
@@ -143,25 +153,19 @@ def _team_node(graph: OrgGraph, drawing: Drawing, key: str, members: Sequence[st
     )
 
 
-def _team_of_target(graph: OrgGraph, target: str) -> str | None:
-    org = graph.organization
-    role = org.roles.get(target)
-    if role is not None:
-        return team_key(role.team)
-    return target if target in org.customers else None
-
-
-def _team_edges(graph: OrgGraph, drawing: Drawing) -> None:
-    """One edge per (team, team or customer) pair with hand-offs between them, both drawn."""
+def _team_edges(graph: OrgGraph, drawing: Drawing, team_of: dict[str, str]) -> str | None:
+    """One edge per (team, team or customer) pair with hand-offs between them, both drawn. Past
+    `LARGE_TEAM_VIEW` teams only each team's way to the customer is kept (Graphviz needs minutes
+    for 5,000 teams and 130,000 links, seconds for one link a team); the note returned says so."""
     org = graph.organization
     language = org.language
     traffic: dict[Pair, _Traffic] = {}
     for role in org.roles.values():
-        source = team_key(role.team)
+        source = team_of[role.id]
         if source not in drawing.index:
             continue
         for handoff in role.handoffs:
-            target = _team_of_target(graph, handoff.to)
+            target = team_of.get(handoff.to)
             if target is None or target == source or target not in drawing.index:
                 continue
             entry = traffic.setdefault((source, target), _Traffic())
@@ -169,14 +173,55 @@ def _team_edges(graph: OrgGraph, drawing: Drawing) -> None:
             rank = language.rank(handoff.rating) if handoff.rating else None
             if rank is not None:
                 entry.ranks.append(rank)
-    for (source, target), entry in sorted(traffic.items(), key=lambda item: _edge_order(drawing, item[0])):
+    pairs = sorted(traffic.items(), key=lambda item: _edge_order(drawing, item[0]))
+    teams = sum(1 for node in drawing.nodes if node.kind is Kind.TEAM)
+    note = None
+    if teams > LARGE_TEAM_VIEW:
+        kept = _ways_to_the_customer(
+            traffic, [n.key for n in drawing.nodes if n.kind is Kind.CUSTOMER], drawing
+        )
+        note = (
+            f"{teams:,} teams: each is drawn with one link, its busiest on its shortest way to a customer "
+            f"({len(kept):,} of {len(traffic):,} links between teams); --team NAME draws one team in full"
+        )
+        pairs = [(pair, entry) for pair, entry in pairs if pair in kept]
+    for (source, target), entry in pairs:
         drawing.add_edge(
             source,
             target,
-            what=plural(entry.count, "hand-off"),
+            what=None if note else plural(entry.count, "hand-off"),
             colour=_average_colour(entry.ranks, len(language.words)),
             count=entry.count,
         )
+    return note
+
+
+def _ways_to_the_customer(traffic: dict[Pair, _Traffic], customers: list[str], drawing: Drawing) -> set[Pair]:
+    """Each team's busiest link to a team (or customer) one step nearer a customer, by the fewest
+    links between teams; a team with no way to a customer keeps its busiest link."""
+    before: dict[str, list[str]] = {}
+    for source, target in traffic:
+        before.setdefault(target, []).append(source)
+    steps = dict.fromkeys(customers, 0)
+    queue = deque(customers)
+    while queue:
+        node = queue.popleft()
+        for source in before.get(node, ()):
+            if source not in steps:
+                steps[source] = steps[node] + 1
+                queue.append(source)
+    best: dict[str, Pair] = {}
+    for pair, entry in traffic.items():
+        source, target = pair
+        if source in steps and steps.get(target) != steps[source] - 1:
+            continue
+        current = best.get(source)
+        if current is None or (entry.count, -drawing.index[target]) > (
+            traffic[current].count,
+            -drawing.index[current[1]],
+        ):
+            best[source] = pair
+    return set(best.values())
 
 
 def _edge_order(drawing: Drawing, pair: Pair) -> tuple[int, int]:
