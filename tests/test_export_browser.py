@@ -74,9 +74,9 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-def open_page(browser: Browser, org: Path | str, folder: Path) -> Iterator[Visit]:
+def open_page(browser: Browser, org: Path | str, folder: Path, *options: str) -> Iterator[Visit]:
     target = folder / "page.html"
-    result = run("export", str(org), "--format", "html", "-o", str(target))
+    result = run("export", str(org), "--format", "html", "-o", str(target), *options)
     assert result.exit_code == EXIT_OK, result.stderr
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     visit = Visit(page)
@@ -152,6 +152,13 @@ def test_click_highlights_a_line_of_sight(university: Visit) -> None:
     assert "dc-on" in (page.get_attribute(f"svg g[id='{edge}']", "class") or "")
     page.click("#dc-clear")
     assert "dc-focusing" not in (page.get_attribute("#dc-diagram svg", "class") or "")
+
+
+def test_a_highlighted_role_starts_selected(browser: Browser, tmp_path: Path) -> None:
+    for visit in open_page(browser, EXAMPLES / "university.yaml", tmp_path, "--highlight", "payroll"):
+        assert "dc-selected" in visit.classes("payroll")
+        assert "dc-on" in visit.classes("lecturer") and "dc-on" not in visit.classes("cleaner")
+        assert visit.panel().startswith("Payroll officer role")
 
 
 def test_hover_shows_why_how_and_what(university: Visit) -> None:
