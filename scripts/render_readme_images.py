@@ -12,19 +12,17 @@ itself is compared by what it says, not by its coordinates).
 from __future__ import annotations
 
 import hashlib
-import sys
 from pathlib import Path
 
+from dotchain.graph import OrgGraph
+from dotchain.load import load_organization, read_sources
+from dotchain.render.build import build_diagram
+from dotchain.render.diagram import Level
+from dotchain.render.dot import render_dot
+from dotchain.render.drawing import draw
+from dotchain.render.views import View
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-
-from dotchain.graph import OrgGraph  # noqa: E402
-from dotchain.load import load_organization, read_sources  # noqa: E402
-from dotchain.render.diagram import Level  # noqa: E402
-from dotchain.render.dot import render_dot  # noqa: E402
-from dotchain.render.drawing import draw  # noqa: E402
-from dotchain.render.views import View, build_diagram  # noqa: E402
-
 IMAGES = ROOT / "docs" / "images"
 EXAMPLE = ROOT / "examples" / "university.yaml"
 PICTURES = {

@@ -8,9 +8,10 @@ import subprocess
 import pytest
 
 from dotchain.graph import OrgGraph
+from dotchain.render.build import build_diagram
 from dotchain.render.diagram import Diagram, Direction, Kind, Level
 from dotchain.render.dot import render_dot
-from dotchain.render.views import View, build_diagram
+from dotchain.render.views import View
 from tests.helpers import EXAMPLES, graph_of
 from tests.layout import layout, overlaps, texts
 

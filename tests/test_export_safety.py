@@ -21,12 +21,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dotchain.graph import OrgGraph
+from dotchain.render.build import build_diagram
 from dotchain.render.diagram import Diagram, Kind, safe_text, wrap
 from dotchain.render.dot import TITLE_WIDTH, render_dot
 from dotchain.render.drawing import draw
 from dotchain.render.html import page_data, render_html
 from dotchain.render.mermaid import BREAK, render_mermaid
-from dotchain.render.views import View, build_diagram
+from dotchain.render.views import View
 from tests.helpers import load_yaml
 
 PAYLOADS = [

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from dotchain.graph import OrgGraph
+from dotchain.render.build import build_diagram
 from dotchain.render.diagram import Diagram, Kind, Level
 from dotchain.render.dot import render_dot
 from dotchain.render.drawing import draw
 from dotchain.render.exportjson import render_json
 from dotchain.render.html import render_html
 from dotchain.render.mermaid import render_mermaid
-from dotchain.render.views import View, build_diagram
+from dotchain.render.views import View
 
 LARGE_DRAWING = 300
 """Above this many roles in one picture, Graphviz is slow and the picture too big to read."""

@@ -2,8 +2,9 @@
 
 Role level: every role in its team's box, ranked by distance (its column is how many hand-offs it is
 from the customer), customers on one rank, their impacts beyond them. Team level: one node per team
-(`teamview.py`). `--team` keeps a team's roles and everything on their lines of sight; `--highlight`
-draws chosen roles' lines of sight strong and fades the rest.
+(`teamview.py`, built on the pieces here); `build.py` picks the level. `--team` keeps a team's roles
+and everything on their lines of sight; `--highlight` draws chosen roles' lines of sight strong and
+fades the rest.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from dotchain.render.diagram import (
     safe_text,
     shown,
 )
-from dotchain.select import ordered_roles, select_roles
+from dotchain.select import ordered_roles
 from dotchain.text import plural
 
 UNKNOWN_PREFIX = "\x00unknown:"
@@ -61,18 +62,6 @@ class LineOfSight:
 
     nodes: frozenset[str]
     steps: frozenset[Pair]
-
-
-def build_diagram(graph: OrgGraph, view: View) -> Diagram:
-    """The diagram for a view; `UnknownSelection` (with close matches) for an unknown id or team."""
-    if view.highlight:
-        select_roles(graph, roles=view.highlight)
-    team_roles = select_roles(graph, team=view.team) if view.team is not None else None
-    if view.level is Level.TEAM:
-        from dotchain.render.teamview import team_diagram  # the team view builds on this module
-
-        return team_diagram(graph, view, team_roles)
-    return _role_diagram(graph, view, team_roles)
 
 
 # -- lines of sight -------------------------------------------------------------------------------
@@ -276,7 +265,8 @@ def title_of(graph: OrgGraph) -> str:
 # -- the role level -------------------------------------------------------------------------------
 
 
-def _role_diagram(graph: OrgGraph, view: View, team_roles: list[str] | None) -> Diagram:
+def role_diagram(graph: OrgGraph, view: View, team_roles: list[str] | None) -> Diagram:
+    """Every role (or a team's roles and their lines of sight) in its team's box, ranked by distance."""
     org = graph.organization
     highlight = union(line_of_sight(graph, r) for r in view.highlight) if view.highlight else None
     roles, customers = _shown(graph, team_roles, highlight)
