@@ -143,6 +143,8 @@ def test_click_highlights_a_line_of_sight(university: Visit) -> None:
         "id => getComputedStyle(document.getElementById(id)).opacity", university.node_id("cleaner")
     )
     assert float(faded) < 0.5
+    legend = page.evaluate("getComputedStyle(document.getElementById('legend')).opacity")
+    assert float(legend) == 1  # the legend stays readable while a line of sight is drawn
     # the hand-off from payroll to IT support is drawn strong, the rest faded
     edge = page.evaluate(
         "([from, to]) => JSON.parse(document.getElementById('dc-data').textContent)"
