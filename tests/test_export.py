@@ -336,3 +336,18 @@ def test_a_large_team_view_keeps_each_teams_way_to_the_customer(tmp_path: Path) 
     # the busier link farther from the customer is dropped for the one a step nearer it
     assert links == sorted([("T0", "c")] + [(f"T{i}", f"T{i - 1}") for i in range(1, teams)])
     assert all(e["what"] is None for e in edges_of(document))  # weighted, unlabelled: fast to draw
+
+
+def test_advice_comes_before_the_long_drawing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dotchain.render.drawing import GraphvizMissing
+    from dotchain.render.export import export
+    from dotchain.render.views import View
+    from tests.helpers import graph_of
+
+    roles = "".join(f"  - {{id: r{i}, handoffs: [c]}}\n" for i in range(LARGE_DRAWING + 1))
+    graph = graph_of("customers: [{id: c}]\nroles:\n" + roles)
+    told: list[str] = []
+    monkeypatch.setenv("PATH", str(tmp_path))  # the drawing fails: was the advice given first?
+    with pytest.raises(GraphvizMissing):
+        export(graph, ExportFormat.SVG, View(), tell=told.append)
+    assert len(told) == 1 and "--level team" in told[0]

@@ -10,6 +10,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from dotchain import __version__
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
@@ -199,15 +200,17 @@ def export_command(
     try:
         if output is not None:
             check_output(output, inputs)
-        exported = export(graph, output_format, view)
-        for note in exported.notes:
-            stderr().print(f"[bold yellow]dotchain:[/] {note}", markup=True, soft_wrap=True, highlight=False)
+        exported = export(graph, output_format, view, tell=_advise)
         if output is not None:
             write_atomically(output, exported.text(), inputs=inputs)
         else:
             _write_stdout(exported)
     except (UnknownSelection, OutputError, GraphvizMissing, GraphvizFailed) as error:
         fail(str(error))
+
+
+def _advise(note: str) -> None:
+    stderr().print(f"[bold yellow]dotchain:[/] {escape(note)}", markup=True, soft_wrap=True, highlight=False)
 
 
 def _write_stdout(exported: Exported) -> None:

@@ -1,14 +1,14 @@
 """`dotchain export`: one function per format, behind one registry that feeds the CLI's choices.
 
-Each exporter takes the graph and the view and returns the content, as text pieces (written as they
-come, so a large organisation's DOT or JSON never waits to be whole) or as bytes (a picture), with
-any advice for the person running it.
+Each exporter takes the graph, the view and where to tell advice, and returns the content: text
+pieces (written as they come, so a large organisation's JSON never sits whole in memory) or bytes
+(a picture).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from dotchain.graph import OrgGraph
@@ -26,6 +26,8 @@ LARGE_DRAWING = 300
 
 
 class ExportFormat(StrEnum):
+    """The formats of `dotchain export`, each with its exporter in `EXPORTERS`."""
+
     DOT = "dot"
     SVG = "svg"
     PNG = "png"
@@ -39,57 +41,60 @@ class ExportFormat(StrEnum):
         """Pictures are bytes: they go to a file (-o), never to a terminal."""
         return self in (ExportFormat.PNG, ExportFormat.PDF)
 
-    @property
-    def drawn_by_graphviz(self) -> bool:
-        return self in (ExportFormat.SVG, ExportFormat.PNG, ExportFormat.PDF, ExportFormat.HTML)
+
+Tell = Callable[[str], None]
+"""Where advice goes (the CLI: standard error) as soon as it is known, before any long drawing."""
 
 
 @dataclass(frozen=True)
 class Exported:
     content: Iterable[str] | bytes
-    notes: list[str] = field(default_factory=list)
-    """Advice for stderr, e.g. to draw a large organisation by team."""
 
     def text(self) -> str | bytes:
         return self.content if isinstance(self.content, bytes) else "".join(self.content)
 
 
-def _dot(graph: OrgGraph, view: View) -> Exported:
-    diagram = build_diagram(graph, replace(view, details=False))
-    return Exported([render_dot(diagram)], _noted(diagram))
+Exporter = Callable[[OrgGraph, View, Tell], Exported]
 
 
-def _mermaid(graph: OrgGraph, view: View) -> Exported:
-    diagram = build_diagram(graph, replace(view, details=False))
-    return Exported([render_mermaid(diagram)], _noted(diagram))
+def _dot(graph: OrgGraph, view: View, tell: Tell) -> Exported:
+    diagram = _built(graph, replace(view, details=False), tell)
+    return Exported([render_dot(diagram)])
 
 
-def _json(graph: OrgGraph, view: View) -> Exported:
+def _mermaid(graph: OrgGraph, view: View, tell: Tell) -> Exported:
+    diagram = _built(graph, replace(view, details=False), tell)
+    return Exported([render_mermaid(diagram)])
+
+
+def _json(graph: OrgGraph, view: View, tell: Tell) -> Exported:
+    return Exported(render_json(_built(graph, view, tell)))
+
+
+def _built(graph: OrgGraph, view: View, tell: Tell) -> Diagram:
     diagram = build_diagram(graph, view)
-    return Exported(render_json(diagram), _noted(diagram))
+    if diagram.note:
+        tell(diagram.note)
+    return diagram
 
 
-def _noted(diagram: Diagram) -> list[str]:
-    return [diagram.note] if diagram.note else []
-
-
-def _picture(image_format: str) -> Callable[[OrgGraph, View], Exported]:
-    def export_picture(graph: OrgGraph, view: View) -> Exported:
-        diagram = build_diagram(graph, replace(view, details=False))
-        notes = _noted(diagram) + size_advice(diagram)
+def _picture(image_format: str) -> Exporter:
+    def export_picture(graph: OrgGraph, view: View, tell: Tell) -> Exported:
+        diagram = _built(graph, replace(view, details=False), tell)
+        for advice in size_advice(diagram):
+            tell(advice)
         picture = draw(render_dot(diagram), image_format)
-        if image_format == "svg":
-            return Exported([picture.decode("utf-8")], notes)
-        return Exported(picture, notes)
+        return Exported([picture.decode("utf-8")] if image_format == "svg" else picture)
 
     return export_picture
 
 
-def _html(graph: OrgGraph, view: View) -> Exported:
-    diagram = build_diagram(graph, replace(view, sights=True, details=True))
-    notes = _noted(diagram) + size_advice(diagram)
+def _html(graph: OrgGraph, view: View, tell: Tell) -> Exported:
+    diagram = _built(graph, replace(view, sights=True, details=True), tell)
+    for advice in size_advice(diagram):
+        tell(advice)
     svg = draw(render_dot(diagram), "svg").decode("utf-8")
-    return Exported([render_html(diagram, svg)], notes)
+    return Exported([render_html(diagram, svg)])
 
 
 def size_advice(diagram: Diagram) -> list[str]:
@@ -103,7 +108,7 @@ def size_advice(diagram: Diagram) -> list[str]:
     return []
 
 
-EXPORTERS: dict[ExportFormat, Callable[[OrgGraph, View], Exported]] = {
+EXPORTERS: dict[ExportFormat, Exporter] = {
     ExportFormat.DOT: _dot,
     ExportFormat.SVG: _picture("svg"),
     ExportFormat.PNG: _picture("png"),
@@ -114,6 +119,6 @@ EXPORTERS: dict[ExportFormat, Callable[[OrgGraph, View], Exported]] = {
 }
 
 
-def export(graph: OrgGraph, output_format: ExportFormat, view: View) -> Exported:
+def export(graph: OrgGraph, output_format: ExportFormat, view: View, tell: Tell) -> Exported:
     """The export in one format; raises `UnknownSelection`, `GraphvizMissing` or `GraphvizFailed`."""
-    return EXPORTERS[output_format](graph, view)
+    return EXPORTERS[output_format](graph, view, tell)
