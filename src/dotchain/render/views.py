@@ -10,7 +10,7 @@ fades the rest.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from dotchain.graph import OrgGraph
@@ -123,14 +123,39 @@ class Drawing:
     edges: list[Edge] = field(default_factory=list)
     index: dict[str, int] = field(default_factory=dict)
 
-    def add_node(self, key: str, **fields: object) -> Node:
-        node = Node(len(self.nodes) + 1, key, **fields)  # type: ignore[arg-type]
+    def add_node(
+        self,
+        key: str,
+        kind: Kind,
+        title: str,
+        lines: tuple[str, ...] = (),
+        *,
+        rank: int | None = None,
+        cluster: int | None = None,
+        disconnected: bool = False,
+        facts: tuple[tuple[str, str], ...] = (),
+    ) -> Node:
+        node = Node(
+            len(self.nodes) + 1, key, kind, title, lines, rank, cluster, disconnected, facts=facts
+        )  # fmt: skip
         self.nodes.append(node)
         self.index[key] = node.index
         return node
 
-    def add_edge(self, source: str, target: str, **fields: object) -> Edge:
-        edge = Edge(len(self.edges) + 1, self.index[source], self.index[target], **fields)  # type: ignore[arg-type]
+    def add_edge(
+        self,
+        source: str,
+        target: str,
+        colour: str,
+        *,
+        what: str | None = None,
+        rating: str | None = None,
+        count: int = 1,
+        along: bool = True,
+    ) -> Edge:
+        edge = Edge(
+            len(self.edges) + 1, self.index[source], self.index[target], what, rating, colour, count, along
+        )  # fmt: skip
         self.edges.append(edge)
         return edge
 
@@ -158,7 +183,7 @@ def customer_and_impact_nodes(graph: OrgGraph, drawing: Drawing, customers: Sequ
         _impact_nodes(graph, drawing, org.customers[customer].impacts, CUSTOMER_RANK - 1)
     for customer in ordered:
         for parent, impact in impact_steps(graph, customer):
-            drawing.add_edge(parent, impact, colour=palette.IMPACT_LINE)
+            drawing.add_edge(parent, impact, palette.IMPACT_LINE)
 
 
 def _impact_nodes(graph: OrgGraph, drawing: Drawing, impacts: tuple[Impact, ...], rank: int) -> None:
@@ -207,40 +232,21 @@ def rating_keys(language: Language, edges: Iterable[Edge]) -> tuple[RatingKey, .
     return tuple(keys)
 
 
-def emphasis(key_or_pair: object, sight: LineOfSight | None, focus: Iterable[str] = ()) -> Emphasis:
-    if sight is None:
-        return Emphasis.NORMAL
-    if isinstance(key_or_pair, str):
-        if key_or_pair in focus:
-            return Emphasis.FOCUS
-        return Emphasis.STRONG if key_or_pair in sight.nodes else Emphasis.FADED
-    return Emphasis.STRONG if key_or_pair in sight.steps else Emphasis.FADED
-
-
 def with_emphasis(drawing: Drawing, sight: LineOfSight | None, focus: Sequence[str]) -> None:
-    """Mark what is on the highlighted lines of sight strong and the rest faded."""
+    """Mark what is on the highlighted lines of sight strong (the highlighted roles themselves in
+    focus) and everything else faded; without a highlight, leave everything as it is."""
     if sight is None:
         return
     keys = {node.index: node.key for node in drawing.nodes}
     for position, node in enumerate(drawing.nodes):
-        drawing.nodes[position] = _replace_node(node, emphasis(node.key, sight, focus))
+        if node.key in focus:
+            value = Emphasis.FOCUS
+        else:
+            value = Emphasis.STRONG if node.key in sight.nodes else Emphasis.FADED
+        drawing.nodes[position] = replace(node, emphasis=value)
     for position, edge in enumerate(drawing.edges):
-        pair = (keys[edge.source], keys[edge.target])
-        drawing.edges[position] = _replace_edge(edge, emphasis(pair, sight))
-
-
-def _replace_node(node: Node, value: Emphasis) -> Node:
-    return Node(
-        node.index, node.key, node.kind, node.title, node.lines, node.rank, node.cluster,
-        node.disconnected, value, node.facts,
-    )  # fmt: skip
-
-
-def _replace_edge(edge: Edge, value: Emphasis) -> Edge:
-    return Edge(
-        edge.index, edge.source, edge.target, edge.what, edge.rating, edge.colour, edge.count,
-        edge.along, value,
-    )  # fmt: skip
+        on_sight = (keys[edge.source], keys[edge.target]) in sight.steps
+        drawing.edges[position] = replace(edge, emphasis=Emphasis.STRONG if on_sight else Emphasis.FADED)
 
 
 def sights_of(drawing: Drawing, sights: dict[str, LineOfSight]) -> dict[int, Sight]:
@@ -324,9 +330,7 @@ def _role_nodes(graph: OrgGraph, drawing: Drawing, roles: Iterable[str], details
     clusters: list[Cluster] = []
     for team, members in teams.items():
         cluster = None if team is None else len(clusters) + 1
-        indices = tuple(
-            drawing.add_node(r, **_role_fields(graph, r, cluster, details)).index for r in members
-        )
+        indices = tuple(_add_role(graph, drawing, r, cluster, details).index for r in members)
         if team is not None:
             people = sum(org.roles[r].size for r in members)
             line = f"{plural(len(members), 'role')} · {plural(people, 'person', 'people')}"
@@ -334,7 +338,7 @@ def _role_nodes(graph: OrgGraph, drawing: Drawing, roles: Iterable[str], details
     return clusters
 
 
-def _role_fields(graph: OrgGraph, role: str, cluster: int | None, details: bool) -> dict[str, object]:
+def _add_role(graph: OrgGraph, drawing: Drawing, role: str, cluster: int | None, details: bool) -> Node:
     model = graph.organization.roles[role]
     distance = graph.distance.get(role)
     lines = [f"{safe_text(role)} · {plural(model.size, 'person', 'people')}"]
@@ -357,15 +361,16 @@ def _role_fields(graph: OrgGraph, role: str, cluster: int | None, details: bool)
             ("what", model.what),
         )
     )
-    return {
-        "kind": Kind.ROLE,
-        "title": _title(model.label, role),
-        "lines": tuple(lines),
-        "rank": distance,
-        "cluster": cluster,
-        "disconnected": distance is None,
-        "facts": facts,
-    }
+    return drawing.add_node(
+        role,
+        Kind.ROLE,
+        _title(model.label, role),
+        tuple(lines),
+        rank=distance,
+        cluster=cluster,
+        disconnected=distance is None,
+        facts=facts,
+    )
 
 
 def _handoff_edges(graph: OrgGraph, drawing: Drawing, roles: Sequence[str]) -> None:
