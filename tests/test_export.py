@@ -287,6 +287,7 @@ def test_team_level_highlight_projects_the_line_of_sight_onto_teams() -> None:
         (["--level", "teams"], "Invalid value for '--level'"),
         (["--direction", "RL"], "Invalid value for '--direction'"),
         (["--format", "gif"], "Invalid value for '--format'"),
+        (["--team", "[/bold]Finance[x]"], "no role is in the team '[/bold]Finance[x]'."),  # not markup
     ],
 )
 def test_unknown_selection_exits_2_with_close_matches(options: list[str], message: str) -> None:

@@ -206,7 +206,7 @@ def export_command(
         else:
             _write_stdout(exported)
     except (UnknownSelection, OutputError, GraphvizMissing, GraphvizFailed) as error:
-        fail(str(error))
+        fail(escape(str(error)))  # the message may quote a name or path with [brackets] in it
 
 
 def _advise(note: str) -> None:
