@@ -135,3 +135,9 @@ def test_version() -> None:
     result = run("--version")
     assert result.exit_code == EXIT_OK
     assert result.stdout.startswith("dotchain ")
+
+
+def test_a_name_with_markup_brackets_in_an_error_message_is_shown_as_written() -> None:
+    result = run("map", UNIVERSITY, "--team", "[/x][bold]")
+    assert result.exit_code == EXIT_USAGE
+    assert "no role is in the team '[/x][bold]'" in result.stderr

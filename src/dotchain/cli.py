@@ -10,6 +10,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from dotchain import __version__
 from dotchain.check import check, loading_report
@@ -19,16 +20,20 @@ from dotchain.formats import FORMATS, text
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import dumps, stream_object
 from dotchain.load import Source, SourceError, load_organization, read_sources
-from dotchain.output import OutputError, write_atomically
+from dotchain.output import OutputError, check_output, write_atomically
 from dotchain.reach import DEFAULT_TOP, reach_report
+from dotchain.render.diagram import Direction, Level
 from dotchain.render.diffjson import diff_document
 from dotchain.render.diffmarkdown import diff_markdown
 from dotchain.render.difftext import diff_labels
+from dotchain.render.drawing import GraphvizFailed, GraphvizMissing
+from dotchain.render.export import Exported, ExportFormat, export
 from dotchain.render.mapjson import map_document
 from dotchain.render.outline import Label
 from dotchain.render.reachjson import reach_document
 from dotchain.render.reachtext import reach_labels
 from dotchain.render.tree import customer_tree, map_texts
+from dotchain.render.views import View
 from dotchain.report import Report
 from dotchain.rules.engine import SelectionError, parse_codes
 from dotchain.schema import json_schema
@@ -79,8 +84,11 @@ def emit(console: Console, label: Label) -> None:
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Say what went wrong on stderr and stop with `code`."""
-    stderr().print(f"[bold red]dotchain:[/] {message}", markup=True, soft_wrap=True, highlight=False)
+    """Say what went wrong on stderr and stop with `code`. The message is shown as written: it may
+    quote a name or a path with [brackets] or control characters in it."""
+    stderr().print(
+        f"[bold red]dotchain:[/] {escape(printable(message))}", markup=True, soft_wrap=True, highlight=False
+    )
     raise typer.Exit(code)
 
 
@@ -413,6 +421,65 @@ def _load_version(which: str, path: str, sources: list[Source]) -> Version | Non
     # Only the reduced version is kept: the loaded organisation is freed before the other one loads.
     graph = load_or_report(sources, Label(f"{which} ({printable(path)}) cannot be loaded:", "bold red"))
     return None if graph is None else version_of(graph)
+
+
+@app.command("export")
+def export_command(
+    paths: Paths,
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="dot, svg, png, pdf, mermaid, json or html (one page)."),
+    ],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file (png and pdf need it).")
+    ] = None,
+    highlight: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--highlight", help="Draw this role's line of sight strong, fade the rest (repeatable)."
+        ),
+    ] = None,
+    team: Annotated[
+        str | None, typer.Option("--team", "-t", help="Only this team's roles and their lines of sight.")
+    ] = None,
+    level: Annotated[Level, typer.Option("--level", help="role: every role; team: one box per team.")] = (
+        Level.ROLE
+    ),
+    direction: Annotated[
+        Direction, typer.Option("--direction", help="LR: the customer on the right; TB: at the bottom.")
+    ] = Direction.LR,
+) -> None:
+    """Draw the organisation for a workshop wall: teams, hand-offs, customers and beyond.
+
+    Example: dotchain export examples/university.yaml --format svg -o university.svg
+    """
+    if output_format.needs_file and output is None:
+        fail(f"--format {output_format} writes a picture; name a file for it, e.g. -o org.{output_format}")
+    graph = load_graph(paths)
+    inputs = graph.organization.files
+    view = View(level, team, tuple(highlight or ()), direction)
+    try:
+        if output is not None:
+            check_output(output, inputs)
+        exported = export(graph, output_format, view, tell=_advise)
+        if output is not None:
+            write_atomically(output, exported.text(), inputs=inputs)
+        else:
+            _write_stdout(exported)
+    except (UnknownSelection, OutputError, GraphvizMissing, GraphvizFailed) as error:
+        fail(str(error))
+
+
+def _advise(note: str) -> None:
+    stderr().print(f"[bold yellow]dotchain:[/] {escape(note)}", markup=True, soft_wrap=True, highlight=False)
+
+
+def _write_stdout(exported: Exported) -> None:
+    if isinstance(exported.content, bytes):
+        sys.stdout.buffer.write(exported.content)
+        return
+    for piece in exported.content:
+        sys.stdout.write(piece)
 
 
 def main() -> None:

@@ -15,15 +15,8 @@ class OutputError(Exception):
 def write_atomically(path: str, content: str | bytes, inputs: Iterable[str] = ()) -> None:
     """Write `content` to `path` through a temporary file in the same folder, renamed into place, so
     readers see the old file or the new one, never half of one. Refuses to write over any input."""
-    target = os.path.abspath(path)
-    if os.path.isdir(target):
-        raise OutputError(f"{path}: is a folder; give a file name")
-    for source in inputs:
-        if source != "-" and os.path.exists(source) and _same_file(source, target):
-            raise OutputError(f"{path}: is one of the input files; write the output somewhere else")
+    target = check_output(path, inputs)
     folder = os.path.dirname(target)
-    if not os.path.isdir(folder):
-        raise OutputError(f"{path}: the folder {folder} does not exist; create it first")
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         handle, temporary = tempfile.mkstemp(
@@ -45,6 +38,21 @@ def write_atomically(path: str, content: str | bytes, inputs: Iterable[str] = ()
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise OutputError(f"{path}: cannot be written ({error.strerror or error})") from error
+
+
+def check_output(path: str, inputs: Iterable[str] = ()) -> str:
+    """The absolute path to write, or `OutputError` when it is a folder, an input, or in a folder
+    that does not exist. Cheap: commands call it before long work, so they fail early."""
+    target = os.path.abspath(path)
+    if os.path.isdir(target):
+        raise OutputError(f"{path}: is a folder; give a file name")
+    for source in inputs:
+        if source != "-" and os.path.exists(source) and _same_file(source, target):
+            raise OutputError(f"{path}: is one of the input files; write the output somewhere else")
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        raise OutputError(f"{path}: the folder {folder} does not exist; create it first")
+    return target
 
 
 def _same_file(source: str, target: str) -> bool:

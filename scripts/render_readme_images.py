@@ -1,0 +1,64 @@
+"""Draw the pictures the README and docs/workshop.md show, from examples/university.yaml.
+
+    python scripts/render_readme_images.py
+
+Writes, for each picture, the DOT that dotchain makes (`docs/images/NAME.dot`) and the SVG that
+Graphviz draws from it (`docs/images/NAME.svg`), the SVG stamped with the SHA-256 of that DOT.
+tests/test_readme_images.py holds both to what dotchain makes today: the DOT byte for byte, and the
+SVG by its stamp and its text (Graphviz versions place things a little differently, so the picture
+itself is compared by what it says, not by its coordinates).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from dotchain.graph import OrgGraph
+from dotchain.load import load_organization, read_sources
+from dotchain.render.build import build_diagram
+from dotchain.render.diagram import Level
+from dotchain.render.dot import render_dot
+from dotchain.render.drawing import draw
+from dotchain.render.views import View
+
+ROOT = Path(__file__).resolve().parent.parent
+IMAGES = ROOT / "docs" / "images"
+EXAMPLE = ROOT / "examples" / "university.yaml"
+PICTURES = {
+    "university": View(details=False),
+    "university-teams": View(level=Level.TEAM, details=False),
+    "university-payroll": View(highlight=("payroll",), details=False),
+}
+STAMP = "<!-- dotchain: drawn from {name}.dot, sha256 {digest} -->"
+
+
+def dot_sources() -> dict[str, str]:
+    """The DOT of every picture, made from the example as `dotchain export` makes it."""
+    loaded = load_organization(read_sources([str(EXAMPLE.relative_to(ROOT))]))
+    assert loaded.organization is not None, "examples/university.yaml no longer loads"
+    graph = OrgGraph(loaded.organization)
+    return {name: render_dot(build_diagram(graph, view)) for name, view in PICTURES.items()}
+
+
+def stamp(name: str, dot_source: str) -> str:
+    return STAMP.format(name=name, digest=hashlib.sha256(dot_source.encode("utf-8")).hexdigest())
+
+
+def stamped_svg(name: str, dot_source: str) -> str:
+    """Graphviz's SVG with the stamp after its XML declaration."""
+    svg = draw(dot_source, "svg").decode("utf-8")
+    declaration, _, rest = svg.partition("\n")
+    return f"{declaration}\n{stamp(name, dot_source)}\n{rest}"
+
+
+def main() -> None:
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    for name, dot_source in dot_sources().items():
+        (IMAGES / f"{name}.dot").write_text(dot_source, encoding="utf-8")
+        (IMAGES / f"{name}.svg").write_text(stamped_svg(name, dot_source), encoding="utf-8")
+        print(f"wrote docs/images/{name}.dot and docs/images/{name}.svg")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,354 @@
+"""`dotchain export` as users meet it: every format, every view, every exit code."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from dotchain.render.export import EXPORTERS, LARGE_DRAWING, ExportFormat
+from tests.helpers import EXAMPLES, assert_golden, load_yaml, run
+
+UNIVERSITY = str(EXAMPLES / "university.yaml")
+BROKEN = str(EXAMPLES / "broken.yaml")
+
+
+def export_json(*args: str) -> dict[str, object]:
+    result = run("export", *args, "--format", "json")
+    assert result.exit_code == EXIT_OK, result.stderr
+    document: dict[str, object] = json.loads(result.stdout)
+    return document
+
+
+def nodes_of(document: dict[str, object]) -> list[dict[str, object]]:
+    nodes = document["nodes"]
+    assert isinstance(nodes, list)
+    return nodes
+
+
+def edges_of(document: dict[str, object]) -> list[dict[str, object]]:
+    edges = document["edges"]
+    assert isinstance(edges, list)
+    return edges
+
+
+def by_key(document: dict[str, object]) -> dict[object, dict[str, object]]:
+    return {node["key"]: node for node in nodes_of(document)}
+
+
+def test_every_format_has_an_exporter() -> None:
+    assert set(EXPORTERS) == set(ExportFormat)
+
+
+# -- text formats ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("output_format", "golden"), [("dot", "export-university.dot"), ("mermaid", "export-university.mmd")]
+)
+def test_text_formats_of_the_university_example(output_format: str, golden: str) -> None:
+    first = run("export", UNIVERSITY, "--format", output_format)
+    again = run("export", UNIVERSITY, "--format", output_format)
+    assert first.exit_code == EXIT_OK
+    assert first.stdout == again.stdout  # byte-identical run to run
+    assert_golden(golden, first.stdout)
+
+
+def test_json_is_the_diagram_as_data() -> None:
+    document = export_json(UNIVERSITY)
+    assert document["organization"] == "Northbridge University"
+    assert (document["level"], document["direction"]) == ("role", "LR")
+    nodes = by_key(document)
+    assert nodes["payroll"]["rank"] == 2  # ranked by distance
+    assert nodes["enquiry-agent"]["rank"] == 1
+    assert {nodes[c]["rank"] for c in ("applicant", "student", "partner-school")} == {0}  # one rank
+    assert nodes["pupils"]["rank"] == -2  # beyond the customer, past its impact
+    assert nodes["pupils"]["lines"] == ["36,000 reached (30 each)"]
+    payroll_out = [e for e in edges_of(document) if e["from"] == nodes["payroll"]["id"]]
+    assert [(e["to"], e["what"], e["rating"]) for e in payroll_out] == [
+        (nodes["it-support"]["id"], "Correct pay, on time", "expected"),
+        (nodes["lecturer"]["id"], "Correct pay, on time", "expected"),
+    ]
+    language = document["language"]
+    assert isinstance(language, list)
+    assert [w["word"] for w in language] == ["broken", "basic", "expected", "desired", "delightful"]
+    assert language[0]["colour"] == "#c62828" and language[-1]["colour"] == "#1b7a3d"
+    clusters = document["clusters"]
+    assert isinstance(clusters, list)
+    assert [c["team"] for c in clusters][:3] == ["Admissions", "Estates", "Faculty of Education"]
+
+
+def test_json_is_byte_identical_run_to_run() -> None:
+    assert run("export", UNIVERSITY, "-f", "json").stdout == run("export", UNIVERSITY, "-f", "json").stdout
+
+
+def test_disconnected_roles_are_unmistakable() -> None:
+    result = run("export", BROKEN, "--format", "dot")
+    assert result.exit_code == EXIT_OK  # a disconnected role is not an error for export
+    archivist = next(line for line in result.stdout.splitlines() if "<B>Archivist</B>" in line)
+    assert 'style="rounded,filled,dashed"' in archivist and 'color="#c62828"' in archivist
+    assert "✗ disconnected" in archivist
+    assert "✗ disconnected: no line of sight to any customer" in result.stdout  # in the legend
+    document = export_json(BROKEN)
+    nodes = by_key(document)
+    assert nodes["archivist"]["disconnected"] is True and nodes["archivist"]["rank"] is None
+    assert nodes["nures"]["kind"] == "unknown"  # the typo'd hand-off target is drawn, in red
+
+
+def test_direction_top_to_bottom() -> None:
+    assert "rankdir=TB" in run("export", UNIVERSITY, "-f", "dot", "--direction", "TB").stdout
+    assert run("export", UNIVERSITY, "-f", "mermaid", "--direction", "TB").stdout.startswith("flowchart TB\n")
+
+
+def test_unknown_ratings_get_their_own_colour_and_legend_entry() -> None:
+    org = (
+        "customers: [{id: c}]\nroles:\n"
+        "  - {id: a, handoffs: [{to: c, rating: superb}]}\n  - {id: b, handoffs: [{to: c}]}\n"
+    )
+    document = json.loads(run("export", "-", "-f", "json", input=org).stdout)
+    colours = {e["rating"]: e["colour"] for e in edges_of(document)}
+    assert colours == {"superb": "#8e24aa", None: "#616161"}
+    language = document["language"]
+    assert isinstance(language, list)
+    assert [w["word"] for w in language][-2:] == ["not rated", "not a word of the language"]
+
+
+# -- pictures -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("output_format", "magic"), [("png", b"\x89PNG"), ("pdf", b"%PDF"), ("svg", b"<?xml")]
+)
+def test_pictures_are_written_to_the_file(tmp_path: Path, output_format: str, magic: bytes) -> None:
+    target = tmp_path / f"org.{output_format}"
+    result = run("export", UNIVERSITY, "--format", output_format, "-o", str(target))
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert result.stdout == ""
+    assert target.read_bytes().startswith(magic)
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
+
+
+def test_svg_goes_to_standard_output_without_a_file() -> None:
+    result = run("export", UNIVERSITY, "--format", "svg")
+    assert result.exit_code == EXIT_OK
+    assert "<svg" in result.stdout and "Northbridge University" in result.stdout
+
+
+@pytest.mark.parametrize("output_format", ["png", "pdf"])
+def test_png_and_pdf_need_a_file(output_format: str) -> None:
+    result = run("export", UNIVERSITY, "--format", output_format)
+    assert result.exit_code == EXIT_USAGE
+    assert f"-o org.{output_format}" in result.stderr
+
+
+@pytest.mark.parametrize("output_format", ["svg", "png", "pdf", "html"])
+def test_missing_graphviz_exits_2_with_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_format: str
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH on which there is no `dot`
+    result = run("export", UNIVERSITY, "--format", output_format, "-o", str(tmp_path / "out"))
+    assert result.exit_code == EXIT_USAGE
+    message = " ".join(result.stderr.split())
+    assert "Graphviz's `dot` program was not found" in message
+    for how in ("apt-get install graphviz", "brew install graphviz", "winget install graphviz"):
+        assert how in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_text_formats_need_no_graphviz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    for output_format in ("dot", "mermaid", "json"):
+        assert run("export", UNIVERSITY, "-f", output_format).exit_code == EXIT_OK
+
+
+# -- files ----------------------------------------------------------------------------------------
+
+
+def test_output_file_gets_what_stdout_would(tmp_path: Path) -> None:
+    target = tmp_path / "org.dot"
+    result = run("export", UNIVERSITY, "-f", "dot", "-o", str(target))
+    assert result.exit_code == EXIT_OK and result.stdout == ""
+    assert target.read_text(encoding="utf-8") == run("export", UNIVERSITY, "-f", "dot").stdout
+
+
+def test_never_writes_over_an_input(tmp_path: Path) -> None:
+    org = tmp_path / "org.yaml"
+    org.write_bytes((EXAMPLES / "university.yaml").read_bytes())
+    for given in ([str(org)], [str(tmp_path)]):  # the file itself, or the folder it is read from
+        result = run("export", *given, "-f", "dot", "-o", str(org))
+        assert result.exit_code == EXIT_USAGE
+        assert "is one of the input files" in result.stderr
+    assert org.read_bytes() == (EXAMPLES / "university.yaml").read_bytes()
+
+
+def test_missing_output_folder_exits_2(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "org.svg"
+    result = run("export", UNIVERSITY, "-f", "dot", "-o", str(target))
+    assert result.exit_code == EXIT_USAGE
+    assert "does not exist; create it first" in " ".join(result.stderr.split())
+
+
+def test_broken_org_exits_1_as_check_prints_it() -> None:
+    result = run("export", "-", "-f", "dot", input="customers: [{id: c}]\nroles:\n  - id: a\n    teem: x\n")
+    assert result.exit_code == EXIT_FINDINGS
+    assert "DC000" in result.stdout
+
+
+# -- views ----------------------------------------------------------------------------------------
+
+
+def test_highlight_draws_a_line_of_sight_strong_and_fades_the_rest() -> None:
+    nodes = by_key(export_json(UNIVERSITY, "--highlight", "payroll"))
+    strong = {key for key, node in nodes.items() if node["emphasis"] in ("strong", "focus")}
+    assert nodes["payroll"]["emphasis"] == "focus"
+    assert strong == {
+        "payroll", "it-support", "enquiry-agent", "applicant", "new-teacher", "pupils",
+        "lecturer", "student", "placement-pupils",
+    }  # fmt: skip
+    assert nodes["cleaner"]["emphasis"] == "faded"
+
+
+def test_highlight_is_repeatable_and_marks_edges() -> None:
+    document = export_json(UNIVERSITY, "--highlight", "payroll", "--highlight", "mentor-trainer")
+    nodes = by_key(document)
+    assert nodes["mentor-trainer"]["emphasis"] == "focus" and nodes["partner-school"]["emphasis"] == "strong"
+    strong_edges = {(e["from"], e["to"]) for e in edges_of(document) if e["emphasis"] == "strong"}
+    assert (nodes["payroll"]["id"], nodes["it-support"]["id"]) in strong_edges
+    assert (nodes["payroll"]["id"], nodes["lecturer"]["id"]) in strong_edges
+    # a hand-off off the line of sight is faded even between two strong nodes
+    assert (nodes["enquiry-agent"]["id"], nodes["admissions-officer"]["id"]) not in strong_edges
+
+
+def test_team_keeps_its_roles_and_their_lines_of_sight() -> None:
+    nodes = by_key(export_json(UNIVERSITY, "--team", "finance"))
+    roles = {key for key, node in nodes.items() if node["kind"] == "role"}
+    assert roles == {
+        "payroll", "fees-officer", "procurement-officer",  # the team
+        "it-support", "enquiry-agent", "lecturer", "estates-manager", "caretaker", "open-day-coordinator",
+    }  # fmt: skip
+    customers = {key for key, node in nodes.items() if node["kind"] == "customer"}
+    assert customers == {"applicant", "student"}  # partner schools are on no Finance line of sight
+
+
+def test_team_level_adds_up_handoffs_between_teams() -> None:
+    document = export_json(UNIVERSITY, "--level", "team")
+    nodes = by_key(document)
+    kinds = {node["kind"] for node in nodes.values()}
+    assert kinds == {"team", "customer", "impact"}
+    teams = [n["title"] for n in nodes_of(document) if n["kind"] == "team"]
+    assert len(teams) == 10 and teams[0] == "Admissions"
+    edges = {(e["from"], e["to"]): e for e in edges_of(document)}
+    expected = _handoffs_between_teams()
+    drawn = {
+        (_title(document, a), _title(document, b)): e["count"] for (a, b), e in edges.items() if e["what"]
+    }
+    assert drawn == expected
+    finance_to_estates = next(e for (a, b), e in edges.items() if (_title(document, a), _title(document, b))
+                              == ("Finance", "Estates"))  # fmt: skip
+    assert finance_to_estates["what"] == "1 hand-off"
+
+
+def _title(document: dict[str, object], node_id: object) -> object:
+    return next(n["title"] for n in nodes_of(document) if n["id"] == node_id)
+
+
+def _handoffs_between_teams() -> dict[tuple[str, str], int]:
+    """Counted straight from the YAML, independently of dotchain's graph."""
+    result = load_yaml((EXAMPLES / "university.yaml").read_text(encoding="utf-8"))
+    org = result.organization
+    assert org is not None
+    counts: dict[tuple[str, str], int] = {}
+    for role in org.roles.values():
+        for handoff in role.handoffs:
+            target = (
+                org.roles[handoff.to].team if handoff.to in org.roles else org.customers[handoff.to].label
+            )
+            assert role.team is not None and target is not None
+            if target != role.team:
+                counts[(role.team, target)] = counts.get((role.team, target), 0) + 1
+    return counts
+
+
+def test_team_level_highlight_projects_the_line_of_sight_onto_teams() -> None:
+    nodes = by_key(export_json(UNIVERSITY, "--level", "team", "--highlight", "payroll"))
+    strong = {str(n["title"]) for n in nodes.values() if n["emphasis"] in ("strong", "focus")}
+    assert {"Finance", "IT Services", "Admissions", "Faculty of Education"} <= strong
+    assert "Library" not in strong
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--highlight", "payrol"], "no role has the id 'payrol'. Did you mean 'payroll'?"),
+        (["--team", "Finanse"], "no role is in the team 'Finanse'. Did you mean 'Finance'?"),
+        (["--level", "teams"], "Invalid value for '--level'"),
+        (["--direction", "RL"], "Invalid value for '--direction'"),
+        (["--format", "gif"], "Invalid value for '--format'"),
+        (["--team", "[/bold]Finance[x]"], "no role is in the team '[/bold]Finance[x]'."),  # not markup
+    ],
+)
+def test_unknown_selection_exits_2_with_close_matches(options: list[str], message: str) -> None:
+    args = ["--format", "dot", *options] if "--format" not in options else options
+    result = run("export", UNIVERSITY, *args)
+    assert result.exit_code == EXIT_USAGE
+    assert message in " ".join(result.stderr.split())
+
+
+def test_large_pictures_suggest_team_level(tmp_path: Path) -> None:
+    roles = "".join(f"  - {{id: r{i}, team: T{i % 40}, handoffs: [c]}}\n" for i in range(LARGE_DRAWING + 1))
+    org = tmp_path / "big.yaml"
+    org.write_text("customers: [{id: c}]\nroles:\n" + roles, encoding="utf-8")
+    result = run("export", str(org), "-f", "svg", "-o", str(tmp_path / "big.svg"))
+    assert result.exit_code == EXIT_OK
+    advice = " ".join(result.stderr.split())
+    assert f"{LARGE_DRAWING + 1:,} roles" in advice and "--level team" in advice and "--team NAME" in advice
+    small = run("export", str(org), "-f", "svg", "--level", "team", "-o", str(tmp_path / "teams.svg"))
+    assert small.exit_code == EXIT_OK and small.stderr == ""
+    assert run("export", str(org), "-f", "dot").stderr == ""  # DOT is not drawn: no advice
+
+
+def test_help_lists_the_formats() -> None:
+    result = run("export", "--help")
+    assert result.exit_code == EXIT_OK
+    assert re.search(r"dot.*svg.*png.*pdf.*mermaid.*json.*html", " ".join(result.stdout.split()))
+
+
+def test_a_large_team_view_keeps_each_teams_way_to_the_customer(tmp_path: Path) -> None:
+    from dotchain.render.teamview import LARGE_TEAM_VIEW
+
+    teams = LARGE_TEAM_VIEW + 1
+    roles = ["  - {id: t0, team: T0, handoffs: [c]}\n"]
+    for i in range(1, teams):  # each team hands off once nearer the customer, twice farther from it
+        farther = f"t{min(i + 1, teams - 1)}"
+        roles.append(f"  - {{id: t{i}, team: T{i}, handoffs: [t{i - 1}, {farther}]}}\n")
+        roles.append(f"  - {{id: u{i}, team: T{i}, handoffs: [{farther}]}}\n")
+    org = tmp_path / "teams.yaml"
+    org.write_text("customers: [{id: c}]\nroles:\n" + "".join(roles), encoding="utf-8")
+    result = run("export", str(org), "-f", "json", "--level", "team")
+    assert result.exit_code == EXIT_OK
+    document = json.loads(result.stdout)
+    assert f"{teams:,} teams: each is drawn with one link" in str(document["note"])
+    assert "--team NAME" in " ".join(result.stderr.split())
+    title = {n["id"]: n["title"] for n in nodes_of(document)}
+    links = sorted((title[e["from"]], title[e["to"]]) for e in edges_of(document))
+    # the busier link farther from the customer is dropped for the one a step nearer it
+    assert links == sorted([("T0", "c")] + [(f"T{i}", f"T{i - 1}") for i in range(1, teams)])
+    assert all(e["what"] is None for e in edges_of(document))  # weighted, unlabelled: fast to draw
+
+
+def test_advice_comes_before_the_long_drawing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dotchain.render.drawing import GraphvizMissing
+    from dotchain.render.export import export
+    from dotchain.render.views import View
+    from tests.helpers import graph_of
+
+    roles = "".join(f"  - {{id: r{i}, handoffs: [c]}}\n" for i in range(LARGE_DRAWING + 1))
+    graph = graph_of("customers: [{id: c}]\nroles:\n" + roles)
+    told: list[str] = []
+    monkeypatch.setenv("PATH", str(tmp_path))  # the drawing fails: was the advice given first?
+    with pytest.raises(GraphvizMissing):
+        export(graph, ExportFormat.SVG, View(), tell=told.append)
+    assert len(told) == 1 and "--level team" in told[0]

@@ -1,0 +1,61 @@
+"""The pictures in the README and docs are what dotchain draws today (scripts/render_readme_images.py).
+
+Graphviz's SVG differs between Graphviz versions (coordinates, comments, the version line), so the
+committed SVG is held to fresh output in three version-independent ways: its DOT source is compared
+byte for byte, the SVG carries the SHA-256 of the DOT it was drawn from, and it says the same text
+as an SVG drawn now by the local Graphviz. Regenerate with `python scripts/render_readme_images.py`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from types import ModuleType
+
+import pytest
+
+from dotchain.render.drawing import draw
+from tests.helpers import ROOT, run
+
+IMAGES = ROOT / "docs" / "images"
+REGENERATE = "out of date: run python scripts/render_readme_images.py and commit docs/images"
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "render_readme_images", ROOT / "scripts" / "render_readme_images.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SCRIPT = _script()
+SOURCES: dict[str, str] = SCRIPT.dot_sources()
+
+
+def _texts(svg: str) -> Counter[str]:
+    root = ET.fromstring(svg.encode("utf-8"))
+    return Counter(t.text or "" for t in root.iter() if t.tag.endswith("}text"))
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_committed_dot_is_what_dotchain_makes(name: str) -> None:
+    assert (IMAGES / f"{name}.dot").read_text(encoding="utf-8") == SOURCES[name], REGENERATE
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_committed_svg_was_drawn_from_that_dot(name: str) -> None:
+    svg = (IMAGES / f"{name}.svg").read_text(encoding="utf-8")
+    assert SCRIPT.stamp(name, SOURCES[name]) in svg, REGENERATE
+    assert _texts(svg) == _texts(draw(SOURCES[name], "svg").decode("utf-8")), REGENERATE
+
+
+def test_readme_picture_is_the_export_of_the_example() -> None:
+    exported = run("export", str(ROOT / "examples" / "university.yaml"), "--format", "dot")
+    assert exported.stdout == SOURCES["university"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"!\[[^\]]+\]\(docs/images/university\.svg\)", readme)
