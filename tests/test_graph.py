@@ -150,3 +150,19 @@ def test_dependence_uses_dominators_of_every_route() -> None:
     assert graph.dependants("hub") == ["a", "b", "e"]  # f has a way round hub: straight to d
     assert graph.dependants("a") == []  # e can go through b instead
     assert graph.dependence == {"hub": (3, 7)}
+
+
+def test_route_users_are_the_roles_whose_routes_use_a_handoff() -> None:
+    graph = graph_of(CHAIN)
+    assert graph.route_users("front", "c") == {"front", "middle", "back", "ring-b", "ring-a"}
+    assert graph.route_users("back", "middle") == {"back"}
+    assert graph.route_users("back", "d") == {"back"}
+    assert graph.route_users("ring-a", "ring-b") == {"ring-a"}
+    assert graph.route_users("ring-b", "ring-a") == set()  # a loop no route takes
+    assert graph.route_users("loop-a", "loop-b") == set()  # disconnected: no routes at all
+
+
+def test_line_of_sight_can_be_cut_to_its_first_routes() -> None:
+    graph = graph_of(CHAIN)
+    assert [child.id for child in graph.line_of_sight("back").children] == ["middle", "d"]
+    assert [child.id for child in graph.line_of_sight("back", max_routes=1).children] == ["middle"]
