@@ -21,10 +21,12 @@ from dotchain.load import Source, SourceError, load_organization, read_sources
 from dotchain.output import OutputError, write_atomically
 from dotchain.render.mapjson import map_document
 from dotchain.render.outline import Label
+from dotchain.render.ratingsjson import ratings_document
+from dotchain.render.ratingstext import ratings_texts
 from dotchain.render.tree import customer_tree, map_texts
 from dotchain.report import Report
 from dotchain.rules.engine import SelectionError, parse_codes
-from dotchain.select import UnknownSelection, check_customer, select_roles
+from dotchain.select import UnknownSelection, check_customer, ordered_roles, select_roles
 
 EXIT_INTERNAL = 3
 """A bug in dotchain itself: reported in one line, never as a traceback."""
@@ -162,6 +164,33 @@ def map_command(
         return
     console = stdout()
     for label in map_texts(graph, roles):
+        emit(console, label)
+
+
+class RatingsFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("ratings")
+def ratings_command(
+    paths: Paths,
+    output_format: Annotated[
+        RatingsFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = RatingsFormat.text,
+) -> None:
+    """How hand-offs are rated in the common service language: counts per word by team, the weak
+    hand-offs to fix first, and the weakest hand-off on each role's line of sight.
+
+    Example: dotchain ratings examples/university.yaml
+    """
+    graph = load_graph(paths)
+    roles = ordered_roles(graph, graph.organization.roles)
+    if output_format is RatingsFormat.json:
+        print_json(ratings_document(graph, roles))
+        return
+    console = stdout()
+    for label in ratings_texts(graph, roles):
         emit(console, label)
 
 

@@ -22,7 +22,6 @@ from itertools import pairwise
 from dotchain.graph import OrgGraph
 from dotchain.model import Handoff, Role
 from dotchain.organization import Organization
-from dotchain.select import NO_TEAM
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +124,11 @@ class RatingCounts:
 
 @dataclass
 class RatingSummary:
-    """The counts for the whole organisation and for each team (teams in name order, no team last)."""
+    """The counts for the whole organisation and for each team (in name order; roles without a team,
+    under None, last)."""
 
     overall: RatingCounts
-    teams: dict[str, RatingCounts] = field(default_factory=dict)
+    teams: dict[str | None, RatingCounts] = field(default_factory=dict)
 
 
 def rating_summary(org: Organization) -> RatingSummary:
@@ -136,13 +136,13 @@ def rating_summary(org: Organization) -> RatingSummary:
         return RatingCounts(dict.fromkeys((w.word for w in org.language.words), 0))
 
     overall = empty()
-    teams: dict[str, RatingCounts] = {}
+    teams: dict[str | None, RatingCounts] = {}
     for role in org.roles.values():
-        team = teams.setdefault(role.team or NO_TEAM, empty())
+        team = teams.setdefault(role.team, empty())
         for handoff in role.handoffs:
             overall.count(org, handoff)
             team.count(org, handoff)
-    order = sorted(teams, key=lambda t: (t == NO_TEAM, t.casefold(), t))
+    order = sorted(teams, key=lambda t: (t is None, (t or "").casefold(), t or ""))
     return RatingSummary(overall, {team: teams[team] for team in order})
 
 

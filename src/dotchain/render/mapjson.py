@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import Stream
 from dotchain.model import Impact
+from dotchain.ratings import RatedHandoff, weakest_on_routes
 
 
 def map_document(graph: OrgGraph, roles: Sequence[str]) -> dict[str, object]:
@@ -23,6 +24,7 @@ def map_document(graph: OrgGraph, roles: Sequence[str]) -> dict[str, object]:
 
 def role_entry(graph: OrgGraph, role: str) -> dict[str, object]:
     model = graph.organization.roles[role]
+    routes = graph.routes(role)
     return {
         "id": role,
         "name": model.label,
@@ -30,13 +32,22 @@ def role_entry(graph: OrgGraph, role: str) -> dict[str, object]:
         "headcount": model.size,
         "distance": graph.distance.get(role),
         "reaches": graph.reaches(role),
-        "routes": graph.routes(role),
+        "routes": routes,
         "people": list(model.people),
         "why": model.why,
         "how": model.how,
         "what": model.what,
+        "weakest": weakest_entry(weakest_on_routes(graph, routes)),
         **graph.organization.extensions.get(role, {}),
     }
+
+
+def weakest_entry(rated: RatedHandoff | None) -> dict[str, object] | None:
+    """The weakest hand-off on a line of sight (see `dotchain.ratings`), or None when none is rated."""
+    if rated is None:
+        return None
+    handoff = rated.handoff
+    return {"from": rated.source, "to": handoff.to, "what": handoff.what, "rating": handoff.rating}
 
 
 def customer_entry(graph: OrgGraph, customer: str) -> dict[str, object]:
