@@ -10,8 +10,11 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from dotchain import __version__
+from dotchain.card import CardFor, build_card, card_for_role, cards_for_person, every_card
+from dotchain.cardfiles import card_file_names, prepare_folder, write_cards
 from dotchain.check import check, loading_report
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from dotchain.formats import FORMATS, text
@@ -19,6 +22,8 @@ from dotchain.graph import OrgGraph
 from dotchain.jsonout import stream_object
 from dotchain.load import Source, SourceError, load_organization, read_sources
 from dotchain.output import OutputError, write_atomically
+from dotchain.render.cards import CARD_FORMATS
+from dotchain.render.cardtext import card_text
 from dotchain.render.mapjson import map_document
 from dotchain.render.outline import Label
 from dotchain.render.ratingsjson import ratings_document
@@ -27,6 +32,7 @@ from dotchain.render.tree import customer_tree, map_texts
 from dotchain.report import Report
 from dotchain.rules.engine import SelectionError, parse_codes
 from dotchain.select import UnknownSelection, check_customer, ordered_roles, select_roles
+from dotchain.text import printable
 
 EXIT_INTERNAL = 3
 """A bug in dotchain itself: reported in one line, never as a traceback."""
@@ -71,8 +77,11 @@ def emit(console: Console, label: Label) -> None:
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Say what went wrong on stderr and stop with `code`."""
-    stderr().print(f"[bold red]dotchain:[/] {message}", markup=True, soft_wrap=True, highlight=False)
+    """Say what went wrong on stderr and stop with `code`. The message may quote names from the org
+    file or the command line: they are shown as text, never read as Rich markup."""
+    stderr().print(
+        f"[bold red]dotchain:[/] {escape(printable(message))}", markup=True, soft_wrap=True, highlight=False
+    )
     raise typer.Exit(code)
 
 
@@ -165,6 +174,92 @@ def map_command(
     console = stdout()
     for label in map_texts(graph, roles):
         emit(console, label)
+
+
+class CardFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command("card")
+def card_command(
+    paths: Paths,
+    person: Annotated[
+        str | None, typer.Option("--person", "-p", help="A card for this person (any case).")
+    ] = None,
+    role: Annotated[str | None, typer.Option("--role", "-r", help="A card for this role.")] = None,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="A card for every person (or role with no people), into -o DIR."),
+    ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to this file (with --all: into this folder)."),
+    ] = None,
+    output_format: Annotated[
+        CardFormat, typer.Option("--format", "-f", help="text, markdown or html.")
+    ] = CardFormat.text,
+) -> None:
+    """A card for one person: how their work reaches the customer and the customer's customers, the
+    weakest hand-off on the way, and a question for a workshop.
+
+    Examples: dotchain card org.yaml --person "Ana Ruiz";
+    dotchain card org.yaml --all -o cards/ --format html
+    """
+    if sum((person is not None, role is not None, every)) != 1:
+        fail("give one of --person NAME, --role ID or --all (with -o DIR)")
+    if every and output is None:
+        fail("--all writes one file per card: give the folder with -o DIR")
+    graph = load_graph(paths)
+    if every:
+        _write_every_card(graph, output or "", output_format, paths)
+        return
+    try:
+        chosen = cards_for_person(graph, person) if person is not None else card_for_role(graph, role or "")
+    except UnknownSelection as error:
+        fail(str(error))
+    cards = [build_card(graph, c) for c in chosen]
+    console = stdout()
+    if output is None and output_format is CardFormat.text and console.is_terminal:
+        for card in cards:
+            emit(console, card_text(graph, card))
+        return
+    rendered = CARD_FORMATS[output_format.value].render(graph, cards)
+    if output is None:
+        sys.stdout.write(rendered)
+        return
+    try:
+        write_atomically(output, rendered, paths)
+    except OutputError as error:
+        fail(str(error))
+    written = f"Wrote {len(cards)} card{'s' if len(cards) > 1 else ''} to {printable(output)}."
+    stderr().print(written, markup=False, soft_wrap=True, highlight=False)
+
+
+def _write_every_card(graph: OrgGraph, folder: str, output_format: CardFormat, inputs: list[str]) -> None:
+    """One file per card; each is written whole or not at all, and a failure stops the rest (exit 2)."""
+    card_format = CARD_FORMATS[output_format.value]
+    chosen: list[CardFor] = list(every_card(graph))
+    names = card_file_names(chosen, card_format.extension)
+    files = (
+        (name, card_format.render(graph, [build_card(graph, c)]))
+        for name, c in zip(names, chosen, strict=True)
+    )
+    written = 0
+    try:
+        prepare_folder(folder)
+        for _ in write_cards(folder, files, inputs):
+            written += 1
+    except OutputError as error:
+        fail(f"{error} ({written:,} of {len(chosen):,} cards were written)")
+    stderr().print(
+        f"Wrote {written:,} cards to {printable(folder)}: "
+        "one per person, or per role where no people are listed.",
+        markup=False,
+        soft_wrap=True,
+        highlight=False,
+    )
 
 
 class RatingsFormat(StrEnum):
