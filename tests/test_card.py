@@ -28,7 +28,7 @@ from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from dotchain.graph import OrgGraph
 from dotchain.render.cardhtml import FITS, _Page, _weight
 from dotchain.select import UnknownSelection
-from tests.helpers import EXAMPLES, assert_golden, graph_of, run
+from tests.helpers import EXAMPLES, ROOT, assert_golden, graph_of, run
 
 UNIVERSITY = str(EXAMPLES / "university.yaml")
 BROKEN = str(EXAMPLES / "broken.yaml")
@@ -422,3 +422,10 @@ def test_messages_show_names_as_text_never_as_markup() -> None:
     result = run("card", "-", "--person", "[/]Ann [bold]", input=org)
     assert result.exit_code == EXIT_USAGE
     assert "no role lists the person '[/]Ann [bold]'. Did you mean '[/]Ana [bold]'?" in result.stderr
+
+
+def test_the_workshop_guide_shows_a_real_card() -> None:
+    guide = (ROOT / "docs" / "workshop-guide.md").read_text(encoding="utf-8")
+    shown = guide.split("A card holds:\n\n```\n", 1)[1].split("```", 1)[0]
+    card = run("card", UNIVERSITY, "--person", "Noor Haddad").stdout
+    assert card.split("\n", 1)[1] == shown  # all but the rule line above the card

@@ -205,8 +205,10 @@ def card_command(
         CardFormat, typer.Option("--format", "-f", help="text, markdown or html.")
     ] = CardFormat.text,
 ) -> None:
-    """A card for one person: how their work reaches the customer and the customer's customers, the
-    weakest hand-off on the way, and a question for a workshop.
+    """A card for one person: their line of sight, reach, weakest hand-off and a workshop question.
+
+    One card per role the person holds (--person), for a role (--role), or one file per person (or per
+    role that names no one) with --all -o DIR. HTML cards are self-contained and print on one page.
 
     Examples: dotchain card org.yaml --person "Ana Ruiz";
     dotchain card org.yaml --all -o cards/ --format html
@@ -278,8 +280,11 @@ def ratings_command(
         RatingsFormat, typer.Option("--format", "-f", help="text or json.")
     ] = RatingsFormat.text,
 ) -> None:
-    """How hand-offs are rated in the common service language: counts per word by team, the weak
-    hand-offs to fix first, and the weakest hand-off on each role's line of sight.
+    """How hand-offs are rated: counts by team, the weak ones to fix first, the weakest on each line.
+
+    Counts per word of the common service language, per team and overall, with the unrated share; the
+    hand-offs below checks.minimum_rating, those that the most people's lines of sight pass through
+    first; and the weakest hand-off on each role's line of sight.
 
     Example: dotchain ratings examples/university.yaml
     """
@@ -312,8 +317,10 @@ def import_csv_command(
     output: ImportOutput = None,
     force: Force = False,
 ) -> None:
-    """An org file from a spreadsheet export: one row per role or per person, with columns such as
-    Role ID, Role, Team, Headcount, Person, Why, How, What and Hands off to (separated by ;).
+    """An org file from a spreadsheet export (one row per role, or one per person).
+
+    Columns such as Role ID, Role, Team, Headcount, Person, Why, How, What and Hands off to (several
+    separated by ;) are matched in any case and spelling, and reported on stderr.
 
     Exit status: 0 written, 1 the file cannot be turned into an org file (every bad row and column is
     named), 2 the command could not run as asked.
@@ -332,8 +339,10 @@ def import_backstage_command(
     output: ImportOutput = None,
     force: Force = False,
 ) -> None:
-    """An org file seeded from a Backstage catalog: roles from Group entities (teams from the group
-    hierarchy), people from User entities. Hand-offs are left for you to add.
+    """An org file seeded from a Backstage catalog's Group and User entities.
+
+    Roles from groups (teams from the group hierarchy), people from users. Hand-offs are left for you
+    to add: until then `check` reports every role as disconnected (DC001).
 
     Example: dotchain import backstage catalog-info.yaml -o org.yaml
     """

@@ -80,8 +80,8 @@ def _hang(text: str) -> Label:
 
 
 def _heading(card: Card) -> Label:
-    heading = Label(printable(card.title), "bold")
-    line = Label("\n")
+    heading = Label(printable(card.title), "bold").add("\n")
+    line = Label()
     if card.person is not None:
         line.add(printable(card.role_label), styles.ROLE).add(" · ")
     line.add(f"role {printable(card.role)}", styles.ID)
@@ -89,7 +89,7 @@ def _heading(card: Card) -> Label:
         line.add(" · ").add(printable(card.team), styles.TEAM)
     line.add(f" · {plural(card.headcount, 'person', 'people')} · ")
     line.add(standing(card), styles.DISCONNECTED if not card.connected else "")
-    return heading.extend(line)
+    return heading.extend(wrap(line, WIDTH))
 
 
 def _section(label: Label, title: str) -> None:
