@@ -429,3 +429,8 @@ def test_the_workshop_guide_shows_a_real_card() -> None:
     shown = guide.split("A card holds:\n\n```\n", 1)[1].split("```", 1)[0]
     card = run("card", UNIVERSITY, "--person", "Noor Haddad").stdout
     assert card.split("\n", 1)[1] == shown  # all but the rule line above the card
+
+
+def test_file_names_stay_short_in_bytes() -> None:
+    name = card_file_names([CardFor("r" * 100, "語" * 200)], "html")[0]
+    assert len(name.encode("utf-8")) <= 100 + 2 + 60 + len(".html")

@@ -21,9 +21,13 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def slug(text: str) -> str:
-    """'Ana Ruiz' → 'ana-ruiz'; letters of any script are kept; '' when nothing is left."""
+    """'Ana Ruiz' → 'ana-ruiz'; letters of any script are kept; '' when nothing is left. At most
+    MAX_SLUG bytes in UTF-8, so a file name stays well inside the 255 bytes file systems allow."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    return _NOT_WORD.sub("-", folded).strip("-")[:MAX_SLUG].strip("-")
+    made = _NOT_WORD.sub("-", folded).strip("-")
+    while len(made.encode("utf-8")) > MAX_SLUG:
+        made = made[:-1]
+    return made.strip("-")
 
 
 def card_file_names(cards: Sequence[CardFor], extension: str) -> list[str]:

@@ -143,7 +143,7 @@ IMPACT_LEVELS = 3
 
 def render(graph: OrgGraph, cards: Sequence[Card]) -> str:
     """A whole page: one card, or several (each starts a new printed page)."""
-    title = esc(cards[0].title) if len(cards) == 1 else f"{len(cards):,} cards"
+    title = esc(cards[0].title) if len(cards) == 1 else plural(len(cards), "card")
     body = "\n".join(card_html(graph, card) for card in cards)
     return (
         "<!DOCTYPE html>\n"
