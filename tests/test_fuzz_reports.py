@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 
 import yaml
 from hypothesis import given, settings
@@ -80,3 +81,45 @@ def test_reports_of_any_organisation(
         assert label.plain is not None
     json.loads("".join(stream_object(ratings_document(graph, order))))
     json.loads("".join(stream_object(map_document(graph, order))))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(role, min_size=1, max_size=5), st.lists(customer, min_size=1, max_size=2))
+def test_one_pass_answers_agree_with_walking_every_route(
+    roles: list[dict[str, object]], customers: list[dict[str, object]]
+) -> None:
+    import networkx as nx
+
+    from dotchain.ratings import (
+        closed_edges,
+        first_closed_on_every_line,
+        first_handoff,
+        roles_with_a_strong_route,
+        weakest_on_every_line,
+        weakest_on_line,
+    )
+
+    result = load_organization([Source("org.yaml", organisation(roles, customers, "expected").encode())])
+    assert result.organization is not None
+    graph = OrgGraph(result.organization)
+    org = graph.organization
+    every = weakest_on_every_line(graph)
+    closed = closed_edges(org)
+    first_closed = first_closed_on_every_line(graph, closed)
+    open_graph: nx.DiGraph[str] = nx.DiGraph(
+        [(r, t) for r in org.roles for t in graph.succ[r] if (r, t) not in closed]
+    )
+    strong = roles_with_a_strong_route(graph, closed)
+    for r in org.roles:
+        assert every.get(r) == weakest_on_line(graph, r)
+        walked = [edge for route in graph.routes(r) for edge in pairwise(route)]
+        expected = next((edge for edge in walked if edge in closed), None)
+        found = first_closed.get(r)
+        assert (None if found is None else (found.source, found.target)) == expected
+        if found is not None:
+            first = first_handoff(org.roles[found.source], found.target)
+            assert first is not None and found.handoff is first[1]
+        reaches_openly = r in open_graph and any(
+            c in open_graph and nx.has_path(open_graph, r, c) for c in org.customers
+        )
+        assert (r in strong) == reaches_openly

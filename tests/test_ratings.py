@@ -178,3 +178,12 @@ def test_map_json_gives_each_role_its_weakest_handoff() -> None:
     org = "customers: [{id: c}]\nroles: [{id: a, handoffs: [c]}]\n"
     unrated = json.loads(run("map", "-", "-f", "json", input=org).stdout)
     assert unrated["roles"][0]["weakest"] is None
+
+
+def test_text_lists_the_first_weak_handoffs_and_counts_the_rest() -> None:
+    roles = "\n".join(f"  - {{id: r{i}, handoffs: [{{to: c, rating: basic}}]}}" for i in range(30))
+    org = f"checks: {{minimum_rating: expected}}\ncustomers: [{{id: c}}]\nroles:\n{roles}\n"
+    text = run("ratings", "-", input=org).stdout
+    assert "\n25. [basic] r" in text and "\n26. " not in text
+    assert "… and 5 more below 'expected'; --format json lists them all" in text
+    assert len(json.loads(run("ratings", "-", "-f", "json", input=org).stdout)["fix_first"]) == 30

@@ -126,6 +126,12 @@ class OrgGraph:
         """A shortest route to each customer the role reaches, listed by customer id."""
         return [route for c in self.reaches(role) if (route := self.route(role, c)) is not None]
 
+    def next_steps(self, customer: str) -> dict[str, str]:
+        """Each role's next step on its route to `customer` (SPEC §3's tie rule), nearest roles first:
+        a role always comes after its next step, so a walk in this order can build on it."""
+        distance, next_step = self._toward(customer)
+        return {node: next_step[node] for node in distance if node in next_step}
+
     def route_users(self, source: str, target: str) -> set[str]:
         """The roles whose routes use the hand-off from `source` to `target`: for each customer whose
         route from `source` goes on to `target`, `source` and every role whose route to that customer

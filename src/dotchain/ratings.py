@@ -85,6 +85,33 @@ def weakest_on_line(graph: OrgGraph, role: str) -> RatedHandoff | None:
     return weakest_on_routes(graph, graph.routes(role))
 
 
+def weakest_on_every_line(graph: OrgGraph) -> dict[str, RatedHandoff]:
+    """`weakest_on_line` for every role at once (roles with none are left out), in O(roles) per
+    customer instead of a walk along every route: the routes to one customer form a tree, and a role's
+    weakest hand-off towards that customer is its own hand-off or its next step's weakest, whichever
+    ranks lower (its own on a tie: it is met first). Across customers, in their order, a later one
+    wins only by ranking lower."""
+    best: dict[str, RatedHandoff] = {}
+    for customer in sorted(graph.organization.customers):
+        along: dict[str, RatedHandoff | None] = {}
+        for role, step in graph.next_steps(customer).items():
+            own, further = _rated(graph, role, step), along.get(step)
+            weakest = own if own is not None and (further is None or own.rank <= further.rank) else further
+            along[role] = weakest
+            if weakest is not None and (role not in best or weakest.rank < best[role].rank):
+                best[role] = weakest
+    return best
+
+
+def _rated(graph: OrgGraph, source: str, target: str) -> RatedHandoff | None:
+    """The hand-off on a line of sight from `source` to `target`, when it is rated."""
+    found = first_handoff(graph.organization.roles[source], target)
+    if found is None:
+        return None
+    rank = rank_of(graph.organization, found[1])
+    return None if rank is None else RatedHandoff(source, found[0], found[1], rank)
+
+
 # -- counts per word --------------------------------------------------------------------------------
 
 
@@ -225,14 +252,17 @@ def roles_with_a_strong_route(graph: OrgGraph, closed: set[tuple[str, str]]) -> 
     return reached - org.customers.keys()
 
 
-def first_closed_on_line(graph: OrgGraph, role: str, closed: set[tuple[str, str]]) -> RatedHandoff | None:
-    """The first closed hand-off met along a role's routes, in order, for a message to point at."""
-    org = graph.organization
-    for route in graph.routes(role):
-        for source, target in pairwise(route):
-            found = first_handoff(org.roles[source], target)
-            if (source, target) in closed and found is not None:
-                rank = rank_of(org, found[1])
-                assert rank is not None  # a closed edge has only rated, weak hand-offs
-                return RatedHandoff(source, found[0], found[1], rank)
-    return None
+def first_closed_on_every_line(graph: OrgGraph, closed: set[tuple[str, str]]) -> dict[str, RatedHandoff]:
+    """For every role whose routes pass a closed edge: the first one met, walking its routes in order
+    (by customer id), each from the role towards the customer; for a message to point at. Built along
+    the tree of routes to each customer, like `weakest_on_every_line`."""
+    first: dict[str, RatedHandoff] = {}
+    for customer in sorted(graph.organization.customers):
+        along: dict[str, RatedHandoff | None] = {}
+        for role, step in graph.next_steps(customer).items():
+            own = _rated(graph, role, step) if (role, step) in closed else None
+            found = own if own is not None else along.get(step)
+            along[role] = found
+            if found is not None and role not in first:
+                first[role] = found
+    return first

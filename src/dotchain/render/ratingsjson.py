@@ -6,7 +6,14 @@ from collections.abc import Sequence
 
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import Stream
-from dotchain.ratings import RatingCounts, WeakHandoff, fix_first, rating_summary, weakest_on_line
+from dotchain.ratings import (
+    RatedHandoff,
+    RatingCounts,
+    WeakHandoff,
+    fix_first,
+    rating_summary,
+    weakest_on_every_line,
+)
 from dotchain.render.mapjson import weakest_entry
 
 
@@ -15,6 +22,7 @@ def ratings_document(graph: OrgGraph, roles: Sequence[str]) -> dict[str, object]
     hand-off (roles in map order, as a `Stream`)."""
     org = graph.organization
     summary = rating_summary(org)
+    weakest = weakest_on_every_line(graph)
     return {
         "organization": org.name,
         "language": [w.word for w in org.language.words],
@@ -22,7 +30,7 @@ def ratings_document(graph: OrgGraph, roles: Sequence[str]) -> dict[str, object]
         "overall": counts_entry(summary.overall),
         "teams": [{"team": team, **counts_entry(counts)} for team, counts in summary.teams.items()],
         "fix_first": [_fix_entry(graph, weak) for weak in fix_first(graph)],
-        "roles": Stream(_role_entry(graph, role) for role in roles),
+        "roles": Stream(_role_entry(graph, role, weakest) for role in roles),
     }
 
 
@@ -50,12 +58,12 @@ def _fix_entry(graph: OrgGraph, weak: WeakHandoff) -> dict[str, object]:
     }
 
 
-def _role_entry(graph: OrgGraph, role: str) -> dict[str, object]:
+def _role_entry(graph: OrgGraph, role: str, weakest: dict[str, RatedHandoff]) -> dict[str, object]:
     model = graph.organization.roles[role]
     return {
         "id": role,
         "name": model.label,
         "team": model.team,
         "connected": graph.is_connected(role),
-        "weakest": weakest_entry(weakest_on_line(graph, role)),
+        "weakest": weakest_entry(weakest.get(role)),
     }

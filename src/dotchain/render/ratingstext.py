@@ -12,7 +12,7 @@ from dotchain.ratings import (
     WeakHandoff,
     fix_first,
     rating_summary,
-    weakest_on_line,
+    weakest_on_every_line,
 )
 from dotchain.render import styles
 from dotchain.render.outline import Label
@@ -20,6 +20,8 @@ from dotchain.select import NO_TEAM, team_of
 from dotchain.text import plural, printable
 
 ALL_TEAMS = "All teams"
+FIX_FIRST_SHOWN = 25
+"""Weak hand-offs listed in the text report: the ones to start with (the JSON lists every one)."""
 
 
 def ratings_texts(graph: OrgGraph, roles: Sequence[str]) -> Iterator[Label]:
@@ -78,9 +80,13 @@ def fix_first_list(graph: OrgGraph) -> Label:
     label.add("by the people whose line of sight passes through them", "bold")
     if not ranked:
         return label.add(f"\nNone: every rated hand-off is '{printable(minimum)}' or better.", "green")
-    number_width = len(str(len(ranked)))
-    for number, weak in enumerate(ranked, 1):
+    shown = ranked[:FIX_FIRST_SHOWN]
+    number_width = len(str(len(shown)))
+    for number, weak in enumerate(shown, 1):
         label.add(f"\n{number:>{number_width}}. ").extend(_weak_line(graph, weak))
+    if len(ranked) > len(shown):
+        label.add(f"\n… and {len(ranked) - len(shown):,} more below '{printable(minimum)}'; ", "dim")
+        label.add("--format json lists them all", "dim")
     return label
 
 
@@ -113,20 +119,20 @@ def handoff_summary(graph: OrgGraph, rated: RatedHandoff, *, own: bool = False) 
 
 def weakest_lists(graph: OrgGraph, roles: Sequence[str]) -> Iterator[Label]:
     yield Label("\nThe weakest hand-off on each line of sight", "bold underline")
+    every = weakest_on_every_line(graph)
     team: str | None = None
     for role in roles:
         if team_of(graph, role) != team:
             team = team_of(graph, role)
             yield Label(printable(team), "bold")
-        yield _weakest_line(graph, role)
+        yield _weakest_line(graph, role, every.get(role))
 
 
-def _weakest_line(graph: OrgGraph, role: str) -> Label:
+def _weakest_line(graph: OrgGraph, role: str, weakest: RatedHandoff | None) -> Label:
     model = graph.organization.roles[role]
     label = Label("  ").add(printable(model.label)).add(f" ({printable(role)})", styles.ID).add(": ")
     if not graph.is_connected(role):
         return label.add("no line of sight to any customer", styles.DISCONNECTED)
-    weakest = weakest_on_line(graph, role)
     if weakest is None:
         return label.add("no hand-off on it is rated yet", "dim")
     return label.extend(handoff_summary(graph, weakest, own=weakest.source == role))

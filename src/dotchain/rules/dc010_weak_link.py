@@ -51,7 +51,7 @@ from collections.abc import Iterator
 
 from dotchain.findings import Severity
 from dotchain.graph import OrgGraph
-from dotchain.ratings import closed_edges, first_closed_on_line, roles_with_a_strong_route
+from dotchain.ratings import closed_edges, first_closed_on_every_line, roles_with_a_strong_route
 from dotchain.rules.base import Level, Problem
 
 CODE = "DC010"
@@ -68,11 +68,12 @@ def check(graph: OrgGraph) -> Iterator[Problem]:
     if not closed:
         return
     strong = roles_with_a_strong_route(graph, closed)
+    first_closed = first_closed_on_every_line(graph, closed)
     minimum = org.checks.minimum_rating
     for role in org.roles:
         if role in strong or not graph.is_connected(role):  # disconnected roles are DC001's
             continue
-        weak = first_closed_on_line(graph, role, closed)
+        weak = first_closed.get(role)
         where = (
             f" (on its line of sight: '{weak.source}' → '{weak.target}', rated '{weak.handoff.rating}')"
             if weak is not None
