@@ -17,9 +17,6 @@ from dotchain.card import (
     card_for_role,
     cards_for_person,
     every_card,
-    in_sentence,
-    noun_phrase,
-    plain,
     reach_sentences,
     weakest_sentences,
 )
@@ -28,6 +25,11 @@ from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from dotchain.graph import OrgGraph
 from dotchain.render.cardhtml import FITS, _Page, _weight
 from dotchain.select import UnknownSelection
+from dotchain.sentences import (
+    in_sentence,
+    noun_phrase,
+    plain,
+)
 from tests.helpers import EXAMPLES, ROOT, assert_golden, graph_of, run
 
 UNIVERSITY = str(EXAMPLES / "university.yaml")

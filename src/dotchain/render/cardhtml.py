@@ -17,31 +17,33 @@ from dataclasses import dataclass
 
 from dotchain.card import (
     CIRCLE_PROMPTS,
-    CODE,
-    MAX_HOPS,
     MAX_ROUTES,
-    NAME,
-    NUMBER,
     SEED_PROMPT,
     SEED_QUESTION,
-    WHAT,
-    WORD,
     Card,
     CardFor,
     Limits,
-    Sentence,
     build_card,
     golden_circle,
     more_sentence,
     reach_sentences,
-    shorten,
-    shortened,
     standing,
     weakest_sentences,
 )
 from dotchain.graph import CUSTOMER, IMPACT, ROLE, OrgGraph, SightNode
 from dotchain.model import Handoff
 from dotchain.render.styles import rating_step
+from dotchain.sentences import (
+    CODE,
+    MAX_HOPS,
+    NAME,
+    NUMBER,
+    WHAT,
+    WORD,
+    Sentence,
+    shorten,
+    shortened,
+)
 from dotchain.text import plural, printable
 
 # Sized for the smaller of A4 (210 × 297 mm) and Letter (216 × 279 mm): 190 × 259 mm inside the margins.

@@ -13,14 +13,9 @@ from collections.abc import Sequence
 
 from dotchain.card import (
     CIRCLE_PROMPTS,
-    CODE,
-    NUMBER,
     SEED_PROMPT,
     SEED_QUESTION,
-    WHAT,
-    WORD,
     Card,
-    Sentence,
     golden_circle,
     more_sentence,
     reach_sentences,
@@ -30,6 +25,13 @@ from dotchain.card import (
 from dotchain.graph import OrgGraph
 from dotchain.render.outline import Label
 from dotchain.render.tree import sight_tree
+from dotchain.sentences import (
+    CODE,
+    NUMBER,
+    WHAT,
+    WORD,
+    Sentence,
+)
 from dotchain.text import plural, printable
 
 # Parentheses, '!' and '+' need no escape here: with '[' and ']' escaped no link can form, and no

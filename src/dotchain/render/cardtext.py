@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from dotchain.card import (
     CIRCLE_PROMPTS,
-    CODE,
-    NAME,
-    NUMBER,
     SEED_PROMPT,
     SEED_QUESTION,
-    WHAT,
-    WORD,
     Card,
-    Sentence,
     golden_circle,
     more_sentence,
     reach_sentences,
@@ -23,6 +17,14 @@ from dotchain.graph import OrgGraph
 from dotchain.render import styles
 from dotchain.render.outline import Label, wrap
 from dotchain.render.tree import sight_tree
+from dotchain.sentences import (
+    CODE,
+    NAME,
+    NUMBER,
+    WHAT,
+    WORD,
+    Sentence,
+)
 from dotchain.text import plural, printable
 
 WIDTH = 88
