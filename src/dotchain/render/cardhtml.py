@@ -169,6 +169,12 @@ def card_html(graph: OrgGraph, card: Card) -> str:
 
 
 _TAG = re.compile(r"<[^>]*>")
+_BACKTICKED = re.compile(r"`([^`<>]+)`")
+
+
+def _code_spans(escaped: str) -> str:
+    """dotchain's own `key:` hints as code (only its own constant texts come here, already escaped)."""
+    return _BACKTICKED.sub(r"<code>\1</code>", escaped)
 
 
 def _weight(body: str) -> int:
@@ -193,7 +199,7 @@ class _Page:
             shown = (
                 esc(shorten(text, self.fit.prose))
                 if text
-                else f'<span class="missing">{esc(CIRCLE_PROMPTS[key])}</span>'
+                else f'<span class="missing">{_code_spans(esc(CIRCLE_PROMPTS[key]))}</span>'
             )
             parts.append(f"<dt>{key.capitalize()}</dt><dd>{shown}</dd>")
         parts.append("</dl>")
