@@ -236,7 +236,7 @@ class TestFormats:
         graph = university()
         for chosen in every_card(graph):
             card = build_card(graph, chosen)
-            assert _weight(_Page(graph, FITS[0]).card(card)) <= FITS[0].budget, chosen
+            assert _weight(_Page(graph, FITS[0]).card(card)) <= FITS[0].sizes[0][1], chosen
 
     def test_a_card_too_big_for_a_page_tells_less(self) -> None:
         name = "Name " * 40

@@ -12,10 +12,10 @@ import re
 from dotchain.importers.plan import ImportedCustomer, ImportedOrg, ImportedRole
 from dotchain.text import printable
 
-# Ordinary text that every YAML reader takes as the same string: ASCII letters first, then letters,
-# digits, spaces and a little punctuation, never a colon or a '#' (which could start a mapping or a
-# comment), never ending in a space.
-_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.'()&/+_-]*(?<! )")
+# Ordinary text that every YAML reader takes as the same string, in a block or in a flow list: ASCII
+# letters first, then letters, digits, spaces and a little punctuation, never a colon, a '#' or a
+# comma (which could start a mapping or a comment, or end a flow item), never ending in a space.
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .'()&/+_-]*(?<! )")
 # Words that YAML 1.1 readers turn into booleans or null.
 _RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x00": "\\0"}

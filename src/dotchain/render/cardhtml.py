@@ -115,27 +115,24 @@ def esc(text: str) -> str:
 
 @dataclass(frozen=True)
 class Fit:
-    """One way to lay a card out: its print size, how much it tells, and the heaviest card (see
-    `_weight`) that this way still fits on one A4 or Letter page."""
+    """How much a card tells, and the print sizes to try for it: each with the heaviest card (see
+    `_weight`) that it still fits on one A4 or Letter page."""
 
-    css: str
     limits: Limits
     name: int
     """Names and what is handed over are cut to this many characters."""
     prose: int
     """A why, how or what is cut to this many characters."""
-    budget: float
+    sizes: tuple[tuple[str, float], ...]
+    """(CSS class, budget), smallest print last."""
 
 
 # Tried in order until a card fits: smaller print first, then less told. The budgets were measured by
 # printing generated cards of growing weight with Chromium on both papers, less a margin.
 FITS = (
-    Fit("", Limits(MAX_ROUTES, MAX_HOPS), 48, 240, 4400),
-    Fit(" dense", Limits(MAX_ROUTES, MAX_HOPS), 48, 240, 6400),
-    Fit(" densest", Limits(MAX_ROUTES, MAX_HOPS), 48, 240, 7400),
-    Fit(" dense", Limits(2, 4), 32, 160, 6400),
-    Fit(" densest", Limits(2, 4), 32, 160, 7400),
-    Fit(" densest", Limits(1, 2), 24, 100, math.inf),
+    Fit(Limits(MAX_ROUTES, MAX_HOPS), 48, 240, (("", 4400), (" dense", 6400), (" densest", 7400))),
+    Fit(Limits(2, 4), 32, 160, ((" dense", 6400), (" densest", 7400))),
+    Fit(Limits(1, 2), 24, 100, ((" densest", math.inf),)),
 )
 IMPACTS_DRAWN = 2
 """Impacts drawn side by side under a customer (the rest are counted); below them, one chain each."""
@@ -158,14 +155,16 @@ def render(graph: OrgGraph, cards: Sequence[Card]) -> str:
 
 
 def card_html(graph: OrgGraph, card: Card) -> str:
-    """The card in the first layout of FITS that fits it on one page."""
+    """The card in the first layout of FITS that fits it on one page (each telling is drawn once)."""
     chosen = CardFor(card.role, card.person)
     for fit in FITS:
         told = card if fit.limits == Limits() else build_card(graph, chosen, fit.limits)
         body = _Page(graph, fit).card(told)
-        if _weight(body) <= fit.budget:
+        weight = _weight(body)
+        css = next((css for css, budget in fit.sizes if weight <= budget), None)
+        if css is not None:
             break
-    return f'<article class="card{fit.css}">\n{body}\n</article>'
+    return f'<article class="card{css or ""}">\n{body}\n</article>'
 
 
 _TAG = re.compile(r"<[^>]*>")
