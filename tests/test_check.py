@@ -143,7 +143,7 @@ class TestFormats:
             "dotchain",
             "https://github.com/dotchain/dotchain",
         )
-        assert [rule["id"] for rule in driver["rules"]] == [f"DC00{i}" for i in range(10)]
+        assert [rule["id"] for rule in driver["rules"]] == [f"DC{i:03d}" for i in range(11)]
         result = run_["results"][1]
         assert result["ruleId"] == "DC002"
         assert driver["rules"][result["ruleIndex"]]["id"] == "DC002"

@@ -224,3 +224,19 @@ def test_dominators_of_a_long_chain_do_not_overflow_the_stack() -> None:
     roles = "".join(f"  - {{id: r{i}, handoffs: [{'c' if i == 0 else f'r{i - 1}'}]}}\n" for i in range(count))
     graph = graph_of(f"customers: [{{id: c}}]\nroles:\n{roles}")
     assert graph.dependence["r0"] == (count - 1, count - 1)
+
+
+def test_route_users_are_the_roles_whose_routes_use_a_handoff() -> None:
+    graph = graph_of(CHAIN)
+    assert graph.route_users("front", "c") == {"front", "middle", "back", "ring-b", "ring-a"}
+    assert graph.route_users("back", "middle") == {"back"}
+    assert graph.route_users("back", "d") == {"back"}
+    assert graph.route_users("ring-a", "ring-b") == {"ring-a"}
+    assert graph.route_users("ring-b", "ring-a") == set()  # a loop no route takes
+    assert graph.route_users("loop-a", "loop-b") == set()  # disconnected: no routes at all
+
+
+def test_line_of_sight_can_be_cut_to_its_first_routes() -> None:
+    graph = graph_of(CHAIN)
+    assert [child.id for child in graph.line_of_sight("back").children] == ["middle", "d"]
+    assert [child.id for child in graph.line_of_sight("back", max_routes=1).children] == ["middle"]

@@ -81,7 +81,25 @@ def test_spec_defaults() -> None:
         "DC007": Level.ERROR,
         "DC008": Level.WARNING,
         "DC009": Level.OFF,
+        "DC010": Level.OFF,
     }
+
+
+def test_rules_that_are_off_report_their_own_severity_when_selected() -> None:
+    org = """\
+checks: {minimum_rating: expected}
+customers: [{id: c}]
+roles:
+  - {id: hub, why: w, handoffs: [{to: c, rating: basic}]}
+  - {id: a, why: w, handoffs: [hub]}
+  - {id: b, why: w, handoffs: [hub]}
+  - {id: d, why: w, handoffs: [hub]}
+"""
+    report = check([Source("org.yaml", org.encode())], select=["DC009", "DC010"])
+    severities = {(f.code, str(f.severity)) for f in report.findings}
+    assert severities == {("DC009", "warning"), ("DC010", "warning")}
+    assert (report.errors, report.warnings) == (0, 5)  # hub for DC009; hub and all behind it for DC010
+    assert check([Source("org.yaml", org.encode())], select=["DC010"]).failed is False
 
 
 def test_get_fails_loudly_on_an_unknown_code() -> None:

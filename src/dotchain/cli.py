@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Annotated, NoReturn
 
@@ -13,15 +13,23 @@ from rich.console import Console
 from rich.markup import escape
 
 from dotchain import __version__
+from dotchain.card import CardFor, build_card, card_for_role, cards_for_person, every_card
+from dotchain.cardfiles import card_file_names, prepare_folder, write_cards
 from dotchain.check import check, loading_report
 from dotchain.diff import Version, diff_versions, version_of
 from dotchain.exits import EXIT_FINDINGS, EXIT_LOST_SIGHT, EXIT_OK, EXIT_USAGE
 from dotchain.formats import FORMATS, text
 from dotchain.graph import OrgGraph
+from dotchain.importers.backstage import import_backstage
+from dotchain.importers.csvfile import import_csv
+from dotchain.importers.finish import org_file_text
+from dotchain.importers.plan import ImportedOrg, ImportProblems
 from dotchain.jsonout import dumps, stream_object
 from dotchain.load import Source, SourceError, load_organization, read_sources
 from dotchain.output import OutputError, check_output, write_atomically
 from dotchain.reach import DEFAULT_TOP, reach_report
+from dotchain.render.cards import CARD_FORMATS
+from dotchain.render.cardtext import card_text
 from dotchain.render.diagram import Direction, Level
 from dotchain.render.diffjson import diff_document
 from dotchain.render.diffmarkdown import diff_markdown
@@ -30,6 +38,8 @@ from dotchain.render.drawing import GraphvizFailed, GraphvizMissing
 from dotchain.render.export import Exported, ExportFormat, export
 from dotchain.render.mapjson import map_document
 from dotchain.render.outline import Label
+from dotchain.render.ratingsjson import ratings_document
+from dotchain.render.ratingstext import ratings_texts
 from dotchain.render.reachjson import reach_document
 from dotchain.render.reachtext import reach_labels
 from dotchain.render.tree import customer_tree, map_texts
@@ -37,7 +47,7 @@ from dotchain.render.views import View
 from dotchain.report import Report
 from dotchain.rules.engine import SelectionError, parse_codes
 from dotchain.schema import json_schema
-from dotchain.select import UnknownSelection, check_customer, select_roles
+from dotchain.select import UnknownSelection, check_customer, ordered_roles, select_roles
 from dotchain.starter import starter_file
 from dotchain.text import printable
 
@@ -238,6 +248,208 @@ def map_command(
     console = stdout()
     for label in map_texts(graph, roles):
         emit(console, label)
+
+
+class CardFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command("card")
+def card_command(
+    paths: Paths,
+    person: Annotated[
+        str | None, typer.Option("--person", "-p", help="A card for this person (any case).")
+    ] = None,
+    role: Annotated[str | None, typer.Option("--role", "-r", help="A card for this role.")] = None,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="A card for every person (or role with no people), into -o DIR."),
+    ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to this file (with --all: into this folder)."),
+    ] = None,
+    output_format: Annotated[
+        CardFormat, typer.Option("--format", "-f", help="text, markdown or html.")
+    ] = CardFormat.text,
+) -> None:
+    """A card for one person: their line of sight, reach, weakest hand-off and a workshop question.
+
+    One card per role the person holds (--person), for a role (--role), or one file per person (or per
+    role that names no one) with --all -o DIR. HTML cards are self-contained and print on one page.
+
+    Examples: dotchain card org.yaml --person "Ana Ruiz";
+    dotchain card org.yaml --all -o cards/ --format html
+    """
+    if sum((person is not None, role is not None, every)) != 1:
+        fail("give one of --person NAME, --role ID or --all (with -o DIR)")
+    if every and output is None:
+        fail("--all writes one file per card: give the folder with -o DIR")
+    graph = load_graph(paths)
+    if every:
+        _write_every_card(graph, output or "", output_format, paths)
+        return
+    try:
+        chosen = cards_for_person(graph, person) if person is not None else card_for_role(graph, role or "")
+    except UnknownSelection as error:
+        fail(str(error))
+    cards = [build_card(graph, c) for c in chosen]
+    console = stdout()
+    if output is None and output_format is CardFormat.text and console.is_terminal:
+        for card in cards:
+            emit(console, card_text(graph, card))
+        return
+    rendered = CARD_FORMATS[output_format.value].render(graph, cards)
+    if output is None:
+        sys.stdout.write(rendered)
+        return
+    try:
+        write_atomically(output, rendered, paths)
+    except OutputError as error:
+        fail(str(error))
+    written = f"Wrote {len(cards)} card{'s' if len(cards) > 1 else ''} to {printable(output)}."
+    stderr().print(written, markup=False, soft_wrap=True, highlight=False)
+
+
+def _write_every_card(graph: OrgGraph, folder: str, output_format: CardFormat, inputs: list[str]) -> None:
+    """One file per card; each is written whole or not at all, and a failure stops the rest (exit 2)."""
+    card_format = CARD_FORMATS[output_format.value]
+    chosen: list[CardFor] = list(every_card(graph))
+    names = card_file_names(chosen, card_format.extension)
+    files = (
+        (name, card_format.render(graph, [build_card(graph, c)]))
+        for name, c in zip(names, chosen, strict=True)
+    )
+    written = 0
+    try:
+        prepare_folder(folder)
+        for _ in write_cards(folder, files, inputs):
+            written += 1
+    except OutputError as error:
+        fail(f"{error} ({written:,} of {len(chosen):,} cards were written)")
+    stderr().print(
+        f"Wrote {written:,} cards to {printable(folder)}: "
+        "one per person, or per role where no people are listed.",
+        markup=False,
+        soft_wrap=True,
+        highlight=False,
+    )
+
+
+class RatingsFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("ratings")
+def ratings_command(
+    paths: Paths,
+    output_format: Annotated[
+        RatingsFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = RatingsFormat.text,
+) -> None:
+    """How hand-offs are rated: counts by team, the weak ones to fix first, the weakest on each line.
+
+    Counts per word of the common service language, per team and overall, with the unrated share; the
+    hand-offs below checks.minimum_rating, those that the most people's lines of sight pass through
+    first; and the weakest hand-off on each role's line of sight.
+
+    Example: dotchain ratings examples/university.yaml
+    """
+    graph = load_graph(paths)
+    roles = ordered_roles(graph, graph.organization.roles)
+    if output_format is RatingsFormat.json:
+        print_json(ratings_document(graph, roles))
+        return
+    console = stdout()
+    for label in ratings_texts(graph, roles):
+        emit(console, label)
+
+
+import_app = typer.Typer(
+    name="import",
+    help="Start an org file from data you already have: a CSV export, or a Backstage catalog.",
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+ImportOutput = Annotated[
+    str | None, typer.Option("--output", "-o", help="Write the org file here (default: standard output).")
+]
+Force = Annotated[bool, typer.Option("--force", help="Write over the output file if it exists.")]
+
+
+@import_app.command("csv")
+def import_csv_command(
+    file: Annotated[str, typer.Argument(help="A CSV file (one row per role or per person), or - for stdin.")],
+    output: ImportOutput = None,
+    force: Force = False,
+) -> None:
+    """An org file from a spreadsheet export (one row per role, or one per person).
+
+    Columns such as Role ID, Role, Team, Headcount, Person, Why, How, What and Hands off to (several
+    separated by ;) are matched in any case and spelling, and reported on stderr.
+
+    Exit status: 0 written, 1 the file cannot be turned into an org file (every bad row and column is
+    named), 2 the command could not run as asked.
+
+    Example: dotchain import csv staff.csv -o org.yaml
+    """
+    if os.path.isdir(file):
+        fail(f"{file}: is a folder; give the CSV file")
+    source = sources_of([file])[0]
+    _finish_import(lambda: import_csv(source.data, source.name), output, force, [file])
+
+
+@import_app.command("backstage")
+def import_backstage_command(
+    paths: Annotated[list[str], typer.Argument(help="Backstage catalog files (or folders of them), or -.")],
+    output: ImportOutput = None,
+    force: Force = False,
+) -> None:
+    """An org file seeded from a Backstage catalog's Group and User entities.
+
+    Roles from groups (teams from the group hierarchy), people from users. Hand-offs are left for you
+    to add: until then `check` reports every role as disconnected (DC001).
+
+    Example: dotchain import backstage catalog-info.yaml -o org.yaml
+    """
+    sources = sources_of(paths)
+    _finish_import(lambda: import_backstage(sources), output, force, paths)
+
+
+def _finish_import(
+    importer: Callable[[], ImportedOrg], output: str | None, force: bool, inputs: list[str]
+) -> None:
+    """Import, report on stderr, and write the org file (or print it); exit 1 on bad input."""
+    if output is not None and os.path.exists(output) and not force:
+        fail(f"{output}: exists; choose another file, or give --force to write over it")
+    console = stderr()
+    try:
+        org = importer()
+        text = org_file_text(org, output or "<output>")
+    except ImportProblems as problems:
+        for message in problems.messages:
+            console.print(printable(message), markup=False, soft_wrap=True, highlight=False)
+        count = len(problems.messages)
+        fail(f"nothing was written: {count} problem{'s' if count > 1 else ''} to fix first", EXIT_FINDINGS)
+    for line in org.report:
+        console.print(printable(line), markup=False, soft_wrap=True, highlight=False)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomically(output, text, inputs)
+    except OutputError as error:
+        fail(str(error))
+    console.print(
+        f"Wrote {printable(output)}. Next: dotchain check {printable(output)}",
+        markup=False,
+        soft_wrap=True,
+        highlight=False,
+    )
 
 
 class CheckFormat(StrEnum):

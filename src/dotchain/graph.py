@@ -126,6 +126,42 @@ class OrgGraph:
         """A shortest route to each customer the role reaches, listed by customer id."""
         return [route for c in self.reaches(role) if (route := self.route(role, c)) is not None]
 
+    def next_steps(self, customer: str) -> dict[str, str]:
+        """Each role's next step on its route to `customer` (SPEC §3's tie rule), nearest roles first:
+        a role always comes after its next step, so a walk in this order can build on it."""
+        distance, next_step = self._toward(customer)
+        return {node: next_step[node] for node in distance if node in next_step}
+
+    def route_users(self, source: str, target: str) -> set[str]:
+        """The roles whose routes use the hand-off from `source` to `target`: for each customer whose
+        route from `source` goes on to `target`, `source` and every role whose route to that customer
+        passes `source`. The routes to one customer form a tree, so this is a walk down a subtree."""
+        users: set[str] = set()
+        for customer in self.reaches(source):
+            if self._toward(customer)[1].get(source) != target:
+                continue
+            children = self._route_children(customer)
+            stack = [source]
+            while stack:
+                node = stack.pop()
+                users.add(node)
+                stack.extend(children.get(node, ()))
+        return users
+
+    def _route_children(self, customer: str) -> dict[str, list[str]]:
+        """The tree of routes to one customer: for each node, the roles whose next step is that node."""
+        cache = self._children_toward
+        if customer not in cache:
+            children: dict[str, list[str]] = {}
+            for role, step in self._toward(customer)[1].items():
+                children.setdefault(step, []).append(role)
+            cache[customer] = children
+        return cache[customer]
+
+    @cached_property
+    def _children_toward(self) -> dict[str, dict[str, list[str]]]:
+        return {}
+
     def handoff(self, source: str, target: str) -> Handoff | None:
         """The (first) hand-off from a role to a target."""
         role = self.organization.roles.get(source)
@@ -135,9 +171,11 @@ class OrgGraph:
 
     # -- line of sight --------------------------------------------------------------------------
 
-    def line_of_sight(self, role: str) -> SightNode:
-        """The role's routes merged into a tree, each customer followed by its impacts."""
-        return self._merge(role, [route[1:] for route in self.routes(role)], handoff=None)
+    def line_of_sight(self, role: str, max_routes: int | None = None) -> SightNode:
+        """The role's routes merged into a tree, each customer followed by its impacts; only the first
+        `max_routes` routes when given (a printed card has room for a few customers, not hundreds)."""
+        routes = self.routes(role)[:max_routes]
+        return self._merge(role, [route[1:] for route in routes], handoff=None)
 
     def _merge(self, node: str, tails: list[list[str]], handoff: Handoff | None) -> SightNode:
         if node in self.organization.customers:

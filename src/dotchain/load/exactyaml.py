@@ -193,3 +193,22 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> YamlError:
         column,
         f"YAML syntax error: {problem}{context}; check the indentation, colons and quotes here",
     )
+
+
+def parse_exact_all(text: str) -> tuple[list[tuple[int, object]], list[YamlError]]:
+    """Every document of a stream (`---` between them), as (1-based line where it starts, data), read
+    as `parse_exact` reads one: for files that are not org files, such as a Backstage catalog."""
+    try:
+        roots = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as error:
+        return [], [_syntax_error(error, text)]
+    except (yaml.YAMLError, RecursionError) as error:
+        return [], [YamlError(1, 1, f"cannot read the YAML: {error}")]
+    documents: list[tuple[int, object]] = []
+    errors: list[YamlError] = []
+    for root in roots:
+        converter = _Converter()  # each document has its own alias budget
+        data = converter.convert(root)
+        errors += converter.errors
+        documents.append((root.start_mark.line + 1, data))
+    return documents, errors

@@ -21,7 +21,7 @@ from itertools import accumulate
 
 import yaml
 
-from dotchain.load.exactyaml import YamlError, parse_exact
+from dotchain.load.exactyaml import YamlError, parse_exact, parse_exact_all
 from dotchain.load.fastyaml import parse_fast
 from dotchain.load.screen import needs_exact_parser
 from dotchain.places import Locator
@@ -64,6 +64,27 @@ def parse_yaml(raw: bytes) -> YamlDocument | list[YamlError]:
     if node_locator is None:
         return [YamlError(1, 1, "the file is empty; add `customers:` or `roles:` (see `dotchain init`)")]
     return YamlDocument(data, node_locator)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of a multi-document file, and the line where it starts."""
+
+    data: object
+    line: int
+
+
+def parse_documents(raw: bytes) -> tuple[list[Document], list[YamlError]]:
+    """Read a file of several YAML documents (not an org file: a Backstage catalog, for one) with the
+    exact back end, after the same checks of encoding and depth as `parse_yaml`."""
+    body, text, problem = _decode(raw)
+    if problem is not None:
+        return [], [problem]
+    too_deep = _too_deep(body, text)
+    if too_deep is not None:
+        return [], [too_deep]
+    documents, errors = parse_exact_all(text)
+    return [Document(data, line) for line, data in documents], errors
 
 
 def _decode(raw: bytes) -> tuple[bytes, str, YamlError | None]:

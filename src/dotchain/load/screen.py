@@ -54,7 +54,8 @@ def _odd_bytes(document: bytes) -> bool:
 
 
 def _structure(document: bytes) -> bool:
-    if document.startswith((b"---", b"...", b"%")) or _DOCUMENT_MARK.search(document):
+    # A colon at the very start is an empty key, like one after a line break (see _ODD_COLON).
+    if document.startswith((b"---", b"...", b"%", b":")) or _DOCUMENT_MARK.search(document):
         return True
     if _ODD_COLON.search(document) or _LIST_IN_ITEM.search(document):
         return True

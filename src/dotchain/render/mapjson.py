@@ -7,22 +7,31 @@ from collections.abc import Sequence
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import Stream
 from dotchain.model import Impact
+from dotchain.ratings import RatedHandoff, weakest_on_every_line, weakest_on_routes
+
+WHOLE_TABLE = 50
+"""From this many roles on, the weakest hand-off of every role is found in one pass over all of them
+(`weakest_on_every_line`) rather than one walk along the routes per role."""
 
 
 def map_document(graph: OrgGraph, roles: Sequence[str]) -> dict[str, object]:
     """The SPEC's shape: organization, roles (in tree order) and customers, with extra keys.
     Roles are a `Stream`: made one by one as they are written."""
     org = graph.organization
+    table = weakest_on_every_line(graph) if len(roles) >= WHOLE_TABLE else None
     return {
         "organization": org.name,
-        "roles": Stream(role_entry(graph, role) for role in roles),
+        "roles": Stream(role_entry(graph, role, table) for role in roles),
         "customers": [customer_entry(graph, customer) for customer in sorted(org.customers)],
         **org.extensions.get("", {}),
     }
 
 
-def role_entry(graph: OrgGraph, role: str) -> dict[str, object]:
+def role_entry(
+    graph: OrgGraph, role: str, weakest: dict[str, RatedHandoff] | None = None
+) -> dict[str, object]:
     model = graph.organization.roles[role]
+    routes = graph.routes(role)
     return {
         "id": role,
         "name": model.label,
@@ -30,13 +39,22 @@ def role_entry(graph: OrgGraph, role: str) -> dict[str, object]:
         "headcount": model.size,
         "distance": graph.distance.get(role),
         "reaches": graph.reaches(role),
-        "routes": graph.routes(role),
+        "routes": routes,
         "people": list(model.people),
         "why": model.why,
         "how": model.how,
         "what": model.what,
+        "weakest": weakest_entry(weakest_on_routes(graph, routes) if weakest is None else weakest.get(role)),
         **graph.organization.extensions.get(role, {}),
     }
+
+
+def weakest_entry(rated: RatedHandoff | None) -> dict[str, object] | None:
+    """The weakest hand-off on a line of sight (see `dotchain.ratings`), or None when none is rated."""
+    if rated is None:
+        return None
+    handoff = rated.handoff
+    return {"from": rated.source, "to": handoff.to, "what": handoff.what, "rating": handoff.rating}
 
 
 def customer_entry(graph: OrgGraph, customer: str) -> dict[str, object]:

@@ -8,6 +8,7 @@ Here a tree is one `Label`: its plain text goes straight to a pipe, and it becom
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -83,3 +84,52 @@ def _walk(branch: Branch, first: str, rest: str) -> Iterator[tuple[str, str, Bra
             yield from _walk(child, rest + _LAST, rest + _SPACE)
         else:
             yield from _walk(child, rest + _BRANCH, rest + _PIPE)
+
+
+_SPACES = re.compile(r"( +)")
+
+
+def wrap(label: Label, width: int, indent: str = "") -> Label:
+    """The label's text wrapped at spaces to `width` columns, every line starting with `indent`; styles
+    are kept. Used for prose (a card's sentences), not for trees, whose lines must stay whole."""
+    words: list[tuple[str, list[tuple[str, str]]]] = []  # (spaces before, the word's pieces)
+    spaces, pieces = "", list[tuple[str, str]]()
+    for text, style in label.pieces:
+        for token in _SPACES.split(text):
+            if not token:
+                continue
+            if token[0] == " ":
+                if pieces:
+                    words.append((spaces, pieces))
+                    spaces, pieces = "", list[tuple[str, str]]()
+                spaces += token
+            else:
+                pieces.append((token, style))
+    if pieces:
+        words.append((spaces, pieces))
+    out: list[tuple[str, str]] = []
+    start = column = len(indent)
+    for before, word in words:
+        length = sum(len(text) for text, _ in word)
+        if column > start and column + len(before) + length > width:
+            out.append(("\n" + indent, ""))
+            column = start
+        elif column > start:
+            out.append((before, ""))
+            column += len(before)
+        out += word
+        column += length
+    wrapped = Label()
+    wrapped.pieces = [(indent, ""), *_merged(out)]  # the indent stays a piece of its own, to be replaced
+    return wrapped
+
+
+def _merged(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Neighbouring pieces of one style as one piece (a space between two words of one style too)."""
+    merged: list[tuple[str, str]] = []
+    for text, style in pieces:
+        if merged and (merged[-1][1] == style or (text.strip() == "" and "\n" not in text)):
+            merged[-1] = (merged[-1][0] + text, merged[-1][1])
+        else:
+            merged.append((text, style))
+    return merged

@@ -19,11 +19,17 @@ DISCONNECTED = "bold red"
 WHY = "dim italic"
 
 
-def rating_style(language: Language, rating: str) -> str:
-    """The colour of a rating: its place in the language's order, mapped onto the red-to-green scale."""
+def rating_step(language: Language, rating: str) -> int | None:
+    """A rating's place on the five-step red-to-green scale (0 worst), or None for an unknown word:
+    its place in the language's order, spread over the scale."""
     rank = language.rank(rating)
     if rank is None:
-        return UNKNOWN_RATING
+        return None
     last = len(language.words) - 1
-    step = round(rank * (len(RATING_SCALE) - 1) / last) if last > 0 else len(RATING_SCALE) - 1
-    return RATING_SCALE[step]
+    return round(rank * (len(RATING_SCALE) - 1) / last) if last > 0 else len(RATING_SCALE) - 1
+
+
+def rating_style(language: Language, rating: str) -> str:
+    """The colour of a rating: its place in the language's order, mapped onto the red-to-green scale."""
+    step = rating_step(language, rating)
+    return UNKNOWN_RATING if step is None else RATING_SCALE[step]

@@ -49,8 +49,13 @@ def summary(graph: OrgGraph, roles: Sequence[str]) -> Label:
 
 def role_tree(graph: OrgGraph, role: str) -> Label:
     """One role's line of sight; for a disconnected role, where its hand-offs lead instead."""
-    tree = Branch(role_header(graph, role))
     top = graph.line_of_sight(role) if graph.is_connected(role) else graph.handoff_trail(role)
+    return sight_tree(graph, role, top, role_header(graph, role))
+
+
+def sight_tree(graph: OrgGraph, role: str, top: SightNode, header: Label) -> Label:
+    """A line of sight (or, for a disconnected role, its hand-off trail) drawn under `header`."""
+    tree = Branch(header)
     for child in top.children:
         _grow(tree, graph, child, frozenset({role}))
     if not graph.is_connected(role) and not top.children:

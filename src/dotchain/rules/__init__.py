@@ -19,6 +19,7 @@ from dotchain.rules import (
     dc007_unknown_rating,
     dc008_low_rating,
     dc009_single_point,
+    dc010_weak_link,
 )
 from dotchain.rules.base import Level, Problem, Rule
 
@@ -38,6 +39,7 @@ RULES = MappingProxyType(
                 dc007_unknown_rating,
                 dc008_low_rating,
                 dc009_single_point,
+                dc010_weak_link,
             ),
         )
     }

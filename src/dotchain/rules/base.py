@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import ModuleType
 
-from dotchain.findings import Position
+from dotchain.findings import Position, Severity
 from dotchain.graph import OrgGraph
 
 
@@ -38,9 +38,27 @@ class Rule:
     summary: str
     doc: str
     check: Callable[[OrgGraph], Iterator[Problem]]
+    severity: Severity = Severity.ERROR
+    """How its findings are reported when it runs: as its default level says, or, for a rule that is
+    off by default, as its module's SEVERITY says (a warning when it says nothing: a rule that must
+    be asked for points at a risk)."""
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
+        default = module.DEFAULT
+        severity = (
+            Severity.ERROR
+            if default == Level.ERROR
+            else Severity.WARNING
+            if default == Level.WARNING
+            else getattr(module, "SEVERITY", Severity.WARNING)
+        )
         return cls(
-            module.CODE, module.NAME, module.DEFAULT, module.SUMMARY, module.__doc__ or "", module.check
+            module.CODE,
+            module.NAME,
+            default,
+            module.SUMMARY,
+            module.__doc__ or "",
+            module.check,
+            severity,
         )

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dotchain.findings import Severity
 from dotchain.graph import OrgGraph
 from dotchain.rules.base import Level, Problem
 from dotchain.text import plural
@@ -48,6 +49,8 @@ from dotchain.text import plural
 CODE = "DC009"
 NAME = "single-point"
 DEFAULT = Level.OFF
+SEVERITY = Severity.WARNING
+"""Selected, it warns: a single point of failure is a risk to talk about, not a broken line of sight."""
 SUMMARY = "a role that every route of at least 3 other roles passes through"
 
 THRESHOLD = 3

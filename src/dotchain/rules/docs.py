@@ -9,15 +9,17 @@ import inspect
 
 from dotchain.rules import RULES, Level, Rule
 
-_DEFAULTS = {Level.ERROR: "error", Level.WARNING: "warning", Level.OFF: "off (select it to run it; it warns)"}
+_DEFAULTS = {Level.ERROR: "error", Level.WARNING: "warning"}
+
+
+def _default(rule: Rule) -> str:
+    if rule.default == Level.OFF:
+        return f"off (select it to run it; it reports {rule.severity}s)"
+    return _DEFAULTS[rule.default]
 
 
 def _section(rule: Rule) -> str:
-    return (
-        f"## {rule.code}\n\n"
-        f"**{rule.name}** · default: {_DEFAULTS[rule.default]}\n\n"
-        f"{inspect.cleandoc(rule.doc)}\n"
-    )
+    return f"## {rule.code}\n\n**{rule.name}** · default: {_default(rule)}\n\n{inspect.cleandoc(rule.doc)}\n"
 
 
 def rules_markdown() -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from dotchain.findings import INVALID_FILE, Finding, Severity, load_error, sorted_findings
+from dotchain.findings import INVALID_FILE, Finding, load_error, sorted_findings
 from dotchain.graph import OrgGraph
 from dotchain.places import Place
 from dotchain.rules import LOADING_CODES, RULES, Level, Rule
@@ -58,10 +58,8 @@ def run_checks(
     )
     rules = selection.rules()
     for rule in rules:
-        # A rule that is off until selected (DC009) warns: it points at a risk, not a broken line.
-        severity = Severity.ERROR if rule.default == Level.ERROR else Severity.WARNING
         findings.extend(
-            Finding(rule.code, rule.name, severity, problem.position, problem.message, problem.subject)
+            Finding(rule.code, rule.name, rule.severity, problem.position, problem.message, problem.subject)
             for problem in rule.check(graph)
         )
     return sorted_findings(findings), rules

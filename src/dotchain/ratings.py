@@ -1,0 +1,268 @@
+"""The common service language at work: how hand-offs are rated, the weakest hand-off on each line of
+sight, and which weak hand-offs to fix first (`dotchain ratings`, `card`, DC010, `map --format json`).
+
+Definitions used everywhere:
+
+- A hand-off is *rated* when its `rating` is a word of the language; a rating that is no word of it
+  (DC007 reports those) is counted apart and otherwise passed over.
+- A hand-off is *weak* when it is rated below `checks.minimum_rating`. With no minimum, none is weak.
+- Between two roles, the hand-off on a line of sight is the first one written from one to the other
+  (as `map` shows it).
+- The *weakest hand-off on a role's line of sight* is the lowest-ranked rated hand-off on its routes
+  (one shortest route per customer, SPEC §3). On a tie, the first met wins, walking the routes in
+  their order (by customer id), each from the role towards the customer.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from dotchain.graph import OrgGraph
+from dotchain.model import Handoff, Role
+from dotchain.organization import Organization
+
+
+@dataclass(frozen=True, slots=True)
+class RatedHandoff:
+    """A hand-off with a rating that is a word of the language."""
+
+    source: str
+    """The id of the role that hands off."""
+    index: int
+    """Where the hand-off is in the role's `handoffs` (to find its line in the file)."""
+    handoff: Handoff
+    rank: int
+    """Its word's place in the language: 0 for the worst."""
+
+    @property
+    def target(self) -> str:
+        return self.handoff.to
+
+
+def minimum_rank(org: Organization) -> int | None:
+    """The rank of `checks.minimum_rating`, or None when there is no (known) minimum."""
+    minimum = org.checks.minimum_rating
+    return None if minimum is None else org.language.rank(minimum)
+
+
+def rank_of(org: Organization, handoff: Handoff) -> int | None:
+    """The rank of a hand-off's rating; None when it is not rated or its word is not in the language."""
+    return None if handoff.rating is None else org.language.rank(handoff.rating)
+
+
+def first_handoff(role: Role, target: str) -> tuple[int, Handoff] | None:
+    """The first hand-off from a role to a target, with its index."""
+    return next(((i, h) for i, h in enumerate(role.handoffs) if h.to == target), None)
+
+
+# -- the weakest hand-off on a line of sight ------------------------------------------------------
+
+
+def weakest_on_routes(graph: OrgGraph, routes: list[list[str]]) -> RatedHandoff | None:
+    """The lowest-ranked rated hand-off on these routes; the first met on a tie (see the module)."""
+    org = graph.organization
+    best: RatedHandoff | None = None
+    seen: set[tuple[str, str]] = set()
+    for route in routes:
+        for source, target in pairwise(route):
+            if (source, target) in seen:  # routes share their beginnings
+                continue
+            seen.add((source, target))
+            found = first_handoff(org.roles[source], target)
+            if found is None:
+                continue
+            index, handoff = found
+            rank = rank_of(org, handoff)
+            if rank is not None and (best is None or rank < best.rank):
+                best = RatedHandoff(source, index, handoff, rank)
+    return best
+
+
+def weakest_on_line(graph: OrgGraph, role: str) -> RatedHandoff | None:
+    """The weakest hand-off on a role's line of sight; None when none on it is rated (or it has none)."""
+    return weakest_on_routes(graph, graph.routes(role))
+
+
+def weakest_on_every_line(graph: OrgGraph) -> dict[str, RatedHandoff]:
+    """`weakest_on_line` for every role at once (roles with none are left out), in O(roles) per
+    customer instead of a walk along every route: the routes to one customer form a tree, and a role's
+    weakest hand-off towards that customer is its own hand-off or its next step's weakest, whichever
+    ranks lower (its own on a tie: it is met first). Across customers, in their order, a later one
+    wins only by ranking lower."""
+    best: dict[str, RatedHandoff] = {}
+    for customer in sorted(graph.organization.customers):
+        along: dict[str, RatedHandoff | None] = {}
+        for role, step in graph.next_steps(customer).items():
+            own, further = _rated(graph, role, step), along.get(step)
+            weakest = own if own is not None and (further is None or own.rank <= further.rank) else further
+            along[role] = weakest
+            if weakest is not None and (role not in best or weakest.rank < best[role].rank):
+                best[role] = weakest
+    return best
+
+
+def _rated(graph: OrgGraph, source: str, target: str) -> RatedHandoff | None:
+    """The hand-off on a line of sight from `source` to `target`, when it is rated."""
+    found = first_handoff(graph.organization.roles[source], target)
+    if found is None:
+        return None
+    rank = rank_of(graph.organization, found[1])
+    return None if rank is None else RatedHandoff(source, found[0], found[1], rank)
+
+
+# -- counts per word --------------------------------------------------------------------------------
+
+
+@dataclass
+class RatingCounts:
+    """How a set of hand-offs is rated: a count per word of the language, the unrated and the rest."""
+
+    words: dict[str, int]
+    """Per word of the language, in its order (worst first), spelled as the language spells it."""
+    unrated: int = 0
+    unknown: int = 0
+    """Rated with a word that is not in the language (DC007)."""
+
+    @property
+    def rated(self) -> int:
+        return sum(self.words.values())
+
+    @property
+    def handoffs(self) -> int:
+        return self.rated + self.unrated + self.unknown
+
+    @property
+    def unrated_share(self) -> float:
+        """The share of hand-offs without a rating, 0 to 1 (0 when there are no hand-offs)."""
+        return self.unrated / self.handoffs if self.handoffs else 0.0
+
+    def count(self, org: Organization, handoff: Handoff) -> None:
+        if handoff.rating is None:
+            self.unrated += 1
+            return
+        word = org.language.word(handoff.rating)
+        if word is None:
+            self.unknown += 1
+        else:
+            self.words[word.word] += 1
+
+
+@dataclass
+class RatingSummary:
+    """The counts for the whole organisation and for each team (in name order; roles without a team,
+    under None, last)."""
+
+    overall: RatingCounts
+    teams: dict[str | None, RatingCounts] = field(default_factory=dict)
+
+
+def rating_summary(org: Organization) -> RatingSummary:
+    def empty() -> RatingCounts:
+        return RatingCounts(dict.fromkeys((w.word for w in org.language.words), 0))
+
+    overall = empty()
+    teams: dict[str | None, RatingCounts] = {}
+    for role in org.roles.values():
+        team = teams.setdefault(role.team, empty())
+        for handoff in role.handoffs:
+            overall.count(org, handoff)
+            team.count(org, handoff)
+    order = sorted(teams, key=lambda t: (t is None, (t or "").casefold(), t or ""))
+    return RatingSummary(overall, {team: teams[team] for team in order})
+
+
+# -- fix first --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WeakHandoff:
+    """A hand-off rated below the minimum, with how many lines of sight pass through it."""
+
+    rated: RatedHandoff
+    roles: int
+    """The roles whose line of sight passes through it: the role that makes it, and every role whose
+    routes use it."""
+    people: int
+    """The headcount of those roles."""
+
+
+def weak_handoffs(graph: OrgGraph) -> list[RatedHandoff]:
+    """Every hand-off rated below `checks.minimum_rating`, in file order (none without a minimum)."""
+    org = graph.organization
+    floor = minimum_rank(org)
+    if floor is None:
+        return []
+    found = []
+    for role_id, role in org.roles.items():
+        for index, handoff in enumerate(role.handoffs):
+            rank = rank_of(org, handoff)
+            if rank is not None and rank < floor:
+                found.append(RatedHandoff(role_id, index, handoff, rank))
+    return found
+
+
+def fix_first(graph: OrgGraph) -> list[WeakHandoff]:
+    """The weak hand-offs, those that the most people's lines of sight pass through first.
+
+    The role that makes a hand-off is always counted: it is that role's own work, even where the
+    role's shortest routes go another way. Ties: more roles, then the worse rating, then file order.
+    """
+    roles = graph.organization.roles
+    ranked = []
+    for order, rated in enumerate(weak_handoffs(graph)):
+        users = graph.route_users(rated.source, rated.target) | {rated.source}
+        people = sum(roles[r].size for r in users)
+        ranked.append((-people, -len(users), rated.rank, order, WeakHandoff(rated, len(users), people)))
+    ranked.sort(key=lambda entry: entry[:4])
+    return [entry[4] for entry in ranked]
+
+
+# -- DC010: no route avoids a weak hand-off ---------------------------------------------------------
+
+
+def closed_edges(org: Organization) -> set[tuple[str, str]]:
+    """The (role, target) pairs along which every hand-off written is weak; one that is not weak
+    (or not rated: nothing says it is weak) keeps the way open."""
+    floor = minimum_rank(org)
+    if floor is None:
+        return set()
+    open_edges: set[tuple[str, str]] = set()
+    weak_edges: set[tuple[str, str]] = set()
+    for role_id, role in org.roles.items():
+        for handoff in role.handoffs:
+            rank = rank_of(org, handoff)
+            (weak_edges if rank is not None and rank < floor else open_edges).add((role_id, handoff.to))
+    return weak_edges - open_edges
+
+
+def roles_with_a_strong_route(graph: OrgGraph, closed: set[tuple[str, str]]) -> set[str]:
+    """The roles with at least one route to a customer along no closed edge: one breadth-first search
+    backwards from all customers at once, O(hand-offs)."""
+    org = graph.organization
+    reached: set[str] = set(org.customers)
+    queue = deque(org.customers)
+    while queue:
+        node = queue.popleft()
+        for before in graph.pred[node]:
+            if before not in reached and before in org.roles and (before, node) not in closed:
+                reached.add(before)
+                queue.append(before)
+    return reached - org.customers.keys()
+
+
+def first_closed_on_every_line(graph: OrgGraph, closed: set[tuple[str, str]]) -> dict[str, RatedHandoff]:
+    """For every role whose routes pass a closed edge: the first one met, walking its routes in order
+    (by customer id), each from the role towards the customer; for a message to point at. Built along
+    the tree of routes to each customer, like `weakest_on_every_line`."""
+    first: dict[str, RatedHandoff] = {}
+    for customer in sorted(graph.organization.customers):
+        along: dict[str, RatedHandoff | None] = {}
+        for role, step in graph.next_steps(customer).items():
+            own = _rated(graph, role, step) if (role, step) in closed else None
+            found = own if own is not None else along.get(step)
+            along[role] = found
+            if found is not None and role not in first:
+                first[role] = found
+    return first
