@@ -37,6 +37,14 @@ EXPECTED = {
     "trailing-garbage.yaml": (EXIT_FINDINGS, "DC000", 3, 1, "YAML syntax error"),
     "two-documents.yaml": (EXIT_FINDINGS, "DC000", 3, 1, "a file holds one YAML document"),
     "utf16-bom.yaml": (EXIT_FINDINGS, "DC000", 1, 1, "the file is UTF-16; save it as UTF-8"),
+    # Added for issue 10 (hardening).
+    "unknown-code-selected.yaml": (
+        EXIT_FINDINGS,
+        "DC000",
+        1,
+        19,
+        "unknown rule code 'DC999' in `checks.select`",
+    ),
 }
 
 
