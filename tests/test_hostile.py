@@ -138,3 +138,29 @@ def test_a_folder_named_like_a_yaml_file_is_a_folder(tmp_path: Path) -> None:
         "customers: [{id: c}]\nroles: [{id: a, why: w, handoffs: [c]}]\n"
     )
     assert check_json(str(tmp_path)) == (EXIT_OK, [])
+
+
+def chain(length: int) -> str:
+    """An organisation of one line of hand-offs: r0 → r1 → … → the customer."""
+    roles = [f"  - {{id: r{i}, why: w, handoffs: [r{i + 1}]}}" for i in range(length - 1)]
+    roles.append(f"  - {{id: r{length - 1}, why: w, handoffs: [c]}}")
+    return "customers: [{id: c}]\nroles:\n" + "\n".join(roles) + "\n"
+
+
+def test_a_very_long_chain_of_handoffs(tmp_path: Path) -> None:
+    """Found by fuzz/run.py: a line of sight thousands of hand-offs long overflowed Python's stack
+    (RecursionError: exit 3) in `map`; lines of sight are now built and drawn without recursion, and
+    guides stop growing 16 levels down, so each line of the tree stays short."""
+    org = tmp_path / "chain.yaml"
+    org.write_text(chain(2_000))
+    result = run("map", str(org), "--role", "r0")
+    assert result.exit_code == EXIT_OK
+    lines = result.stdout.splitlines()
+    assert "r1999 (r1999)" in lines[-4] and lines[-3].endswith("→ c (c) · customer")
+    assert max(len(line) for line in lines) < 120
+    served = run("map", str(org), "--customer", "c")
+    assert served.exit_code == EXIT_OK and "└── r0 (r0)" in served.stdout.splitlines()[-1]
+    routes = json.loads(run("map", str(org), "--role", "r0", "--format", "json").stdout)
+    assert len(routes["roles"][0]["routes"][0]) == 2_001
+    assert run("export", str(org), "--format", "json").exit_code == EXIT_OK
+    assert run("reach", str(org)).exit_code == EXIT_OK
