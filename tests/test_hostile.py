@@ -38,6 +38,7 @@ EXPECTED = {
     "two-documents.yaml": (EXIT_FINDINGS, "DC000", 3, 1, "a file holds one YAML document"),
     "utf16-bom.yaml": (EXIT_FINDINGS, "DC000", 1, 1, "the file is UTF-16; save it as UTF-8"),
     # Added for issue 10 (hardening).
+    "alias-depth.yaml": (EXIT_FINDINGS, "DC000", 1, 6, "aliases nest lists and mappings more than 64 levels"),
     "control-characters.yaml": (EXIT_FINDINGS, "DC000", 5, 5, "unknown key '\x01\x1b[1m' in a role"),
     "unknown-code-selected.yaml": (
         EXIT_FINDINGS,

@@ -21,13 +21,10 @@ from itertools import accumulate
 
 import yaml
 
-from dotchain.load.exactyaml import YamlError, parse_exact, parse_exact_all
+from dotchain.load.exactyaml import MAX_DEPTH, YamlError, parse_exact, parse_exact_all
 from dotchain.load.fastyaml import parse_fast
 from dotchain.load.screen import needs_exact_parser
 from dotchain.places import Locator
-
-MAX_DEPTH = 64
-"""Deepest nesting of lists and mappings accepted: real org files need about ten levels."""
 
 _BOM = b"\xef\xbb\xbf"
 # libyaml's event parser keeps its own stack (200,000 levels measured fine); only composing recurses.
