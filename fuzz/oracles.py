@@ -18,6 +18,10 @@ from html.parser import HTMLParser
 
 from rich.console import Console
 
+from dotchain.load.exactyaml import NodeLocator, parse_exact
+from dotchain.load.parse import YamlDocument, parse_yaml
+from dotchain.model import as_written
+from dotchain.places import Path
 from dotchain.render.diagram import Diagram
 from dotchain.render.outline import Label
 
@@ -217,3 +221,51 @@ def check_markdown(comment: str) -> None:
         elif count != cells:
             raise Failure(f"markdown: a row of {count - 1} cells under {cells - 1} columns: {line[:200]!r}")
     assert_terminal_safe(comment.replace("\n", " "), "markdown")
+
+
+BACK_END_LIMIT = 100_000
+"""Bytes of a document compared between the two YAML back ends (PyYAML is slow on large ones)."""
+
+
+def _as_text(value: object) -> object:
+    """Every scalar as written, as the validator sees it after mending."""
+    if isinstance(value, dict):
+        return {key: _as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_text(item) for item in value]
+    return as_written(value)
+
+
+def _paths(value: object, limit: int = 2_000) -> list[Path]:
+    found: list[Path] = []
+    stack: list[tuple[Path, object]] = [((), value)]
+    while stack and len(found) < limit:
+        path, item = stack.pop()
+        found.append(path)
+        if isinstance(item, dict):
+            stack.extend(((*path, key), child) for key, child in item.items())
+        elif isinstance(item, list):
+            stack.extend(((*path, index), child) for index, child in enumerate(item))
+    return found
+
+
+def check_back_ends(raw: bytes) -> None:
+    """Where the screen lets the fast back end (rapidyaml) read a document, the exact one (PyYAML)
+    reads the same data, with every value and key at the same line and column (as
+    tests/test_parsers.py holds them, on every input the fuzzer makes)."""
+    if len(raw) > BACK_END_LIMIT:
+        return
+    document = parse_yaml(raw)
+    if not isinstance(document, YamlDocument) or isinstance(document.locator, NodeLocator):
+        return  # not read, or read by the exact back end: nothing to compare
+    text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    data, exact, errors = parse_exact(text)
+    if errors or exact is None:
+        raise Failure(f"back ends: the fast one read a document the exact one refuses: {errors[:1]}")
+    if _as_text(document.data) != data:
+        raise Failure("back ends: the fast one read other data than the exact one")
+    for path in _paths(data):
+        for what in ("value", "key"):
+            fast_at, exact_at = getattr(document.locator, what)(path), getattr(exact, what)(path)
+            if fast_at != exact_at:
+                raise Failure(f"back ends: the {what} at {path} is at {fast_at}, not {exact_at}")

@@ -55,6 +55,7 @@ from fuzz.oracles import (
     assert_json,
     assert_styled_safe,
     assert_terminal_safe,
+    check_back_ends,
     check_markdown,
     check_mermaid,
     check_page,
@@ -99,6 +100,8 @@ def run_case(
         outcome.stages.append(name)
 
     enter("load")
+    for _, raw in case.files:
+        check_back_ends(raw)
     sources = _sources(case.files)
     result = load_organization(sources)
     if (result.organization is None) != bool(result.findings):
