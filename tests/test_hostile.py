@@ -47,6 +47,7 @@ EXPECTED = {
         19,
         "unknown rule code 'DC999' in `checks.select`",
     ),
+    "escaped-line-separator.yaml": (EXIT_FINDINGS, "DC000", 1, 31, "each impact must be a mapping"),
 }
 
 
