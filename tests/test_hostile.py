@@ -47,6 +47,8 @@ EXPECTED = {
         19,
         "unknown rule code 'DC999' in `checks.select`",
     ),
+    "utf16-no-bom.yaml": (EXIT_FINDINGS, "DC000", 1, 1, "the file is UTF-16 (without a byte-order mark)"),
+    "utf32-bom.yaml": (EXIT_FINDINGS, "DC000", 1, 1, "the file is UTF-32; save it as UTF-8"),
     "escaped-line-separator.yaml": (EXIT_FINDINGS, "DC000", 1, 31, "each impact must be a mapping"),
 }
 
