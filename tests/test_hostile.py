@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from dotchain.load import Source, load_organization
 from tests.helpers import run
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -47,8 +48,33 @@ EXPECTED = {
         19,
         "unknown rule code 'DC999' in `checks.select`",
     ),
+    "bidi-and-zero-width.yaml": (EXIT_OK, None, 0, 0, ""),
+    "complex-key.yaml": (EXIT_FINDINGS, "DC000", 4, 7, "a key must be plain text"),
+    "deep-block.yaml": (EXIT_FINDINGS, "DC000", 65, 129, "nested more than 64 levels deep"),
+    "document-end.yaml": (EXIT_FINDINGS, "DC000", 3, 1, "YAML syntax error"),
+    "latin1.yaml": (EXIT_FINDINGS, "DC000", 1, 30, "byte 0xE9 is not UTF-8"),
+    "norway.yaml": (EXIT_OK, None, 0, 0, ""),
+    "other-tags.yaml": (EXIT_FINDINGS, "DC000", 3, 11, "the tag 'tag:yaml.org,2002:binary' is not allowed"),
+    "surrogate-escape.yaml": (EXIT_FINDINGS, "DC000", 1, 30, "invalid Unicode character escape code"),
+    "tag-directive.yaml": (
+        EXIT_FINDINGS,
+        "DC000",
+        3,
+        18,
+        "the tag 'tag:evil.example,2024:run' is not allowed",
+    ),
+    "undefined-alias.yaml": (EXIT_FINDINGS, "DC000", 2, 35, "found undefined alias"),
     "utf16-no-bom.yaml": (EXIT_FINDINGS, "DC000", 1, 1, "the file is UTF-16 (without a byte-order mark)"),
     "utf32-bom.yaml": (EXIT_FINDINGS, "DC000", 1, 1, "the file is UTF-32; save it as UTF-8"),
+    "utf8-bom.yaml": (EXIT_OK, None, 0, 0, ""),
+    "verbatim-tag.yaml": (
+        EXIT_FINDINGS,
+        "DC000",
+        1,
+        18,
+        "the tag 'tag:evil.example,2024:run' is not allowed",
+    ),
+    "yaml-directive.yaml": (EXIT_OK, None, 0, 0, ""),
     "escaped-line-separator.yaml": (EXIT_FINDINGS, "DC000", 1, 31, "each impact must be a mapping"),
 }
 
@@ -142,6 +168,29 @@ def test_a_folder_named_like_a_yaml_file_is_a_folder(tmp_path: Path) -> None:
         "customers: [{id: c}]\nroles: [{id: a, why: w, handoffs: [c]}]\n"
     )
     assert check_json(str(tmp_path)) == (EXIT_OK, [])
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus_file_through_every_command(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command reads the corpus too: exit 1 with the loading findings when the file cannot be
+    loaded, else 0; never an exception (the CLI would exit 3)."""
+    monkeypatch.chdir(tmp_path)
+    path = str(HOSTILE / name)
+    loads = load_organization([Source(name, (HOSTILE / name).read_bytes())]).organization is not None
+    for command in (
+        ["map", path],
+        ["map", path, "--format", "json"],
+        ["export", path, "--format", "dot"],
+        ["export", path, "--format", "mermaid", "--level", "team"],
+        ["export", path, "--format", "json"],
+        ["reach", path],
+        ["diff", path, path, "--format", "markdown"],
+    ):
+        result = run(*command)
+        assert result.exit_code == (EXIT_OK if loads else EXIT_FINDINGS), (command, result.stderr)
+    assert not (tmp_path / "pwned.txt").exists()
 
 
 def chain(length: int) -> str:
