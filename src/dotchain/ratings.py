@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from dotchain.graph import OrgGraph
-from dotchain.model import Handoff, Role
+from dotchain.model import Handoff
 from dotchain.organization import Organization
 
 
@@ -52,11 +52,6 @@ def rank_of(org: Organization, handoff: Handoff) -> int | None:
     return None if handoff.rating is None else org.language.rank(handoff.rating)
 
 
-def first_handoff(role: Role, target: str) -> tuple[int, Handoff] | None:
-    """The first hand-off from a role to a target, with its index."""
-    return next(((i, h) for i, h in enumerate(role.handoffs) if h.to == target), None)
-
-
 # -- the weakest hand-off on a line of sight ------------------------------------------------------
 
 
@@ -70,7 +65,7 @@ def weakest_on_routes(graph: OrgGraph, routes: list[list[str]]) -> RatedHandoff 
             if (source, target) in seen:  # routes share their beginnings
                 continue
             seen.add((source, target))
-            found = first_handoff(org.roles[source], target)
+            found = graph.first_handoff(source, target)
             if found is None:
                 continue
             index, handoff = found
@@ -105,7 +100,7 @@ def weakest_on_every_line(graph: OrgGraph) -> dict[str, RatedHandoff]:
 
 def _rated(graph: OrgGraph, source: str, target: str) -> RatedHandoff | None:
     """The hand-off on a line of sight from `source` to `target`, when it is rated."""
-    found = first_handoff(graph.organization.roles[source], target)
+    found = graph.first_handoff(source, target)
     if found is None:
         return None
     rank = rank_of(graph.organization, found[1])
