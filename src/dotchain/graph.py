@@ -174,18 +174,14 @@ class OrgGraph:
         return None if found is None else found[1]
 
     def first_handoff(self, source: str, target: str) -> tuple[int, Handoff] | None:
-        """The first hand-off from a role to a target, with its index in the role's `handoffs`."""
-        return self._first_handoffs.get(source, {}).get(target)
-
-    @cached_property
-    def _first_handoffs(self) -> dict[str, dict[str, tuple[int, Handoff]]]:
-        """For each role, its first hand-off to each target: the one a line of sight shows."""
-        index: dict[str, dict[str, tuple[int, Handoff]]] = {}
-        for role_id, role in self.organization.roles.items():
-            targets = index[role_id] = {}
-            for position, handoff in enumerate(role.handoffs):
-                targets.setdefault(handoff.to, (position, handoff))
-        return index
+        """The first hand-off from a role to a target, with its index in the role's `handoffs`.
+        (A plain scan: roles have a few hand-offs, and an index of them all costs more to build.)"""
+        role = self.organization.roles.get(source)
+        if role is not None:
+            for index, handoff in enumerate(role.handoffs):
+                if handoff.to == target:
+                    return index, handoff
+        return None
 
     # -- line of sight --------------------------------------------------------------------------
 
