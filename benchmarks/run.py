@@ -40,10 +40,13 @@ _FILES = (
     "files = [top] if os.path.isfile(top) else sorted(os.path.join(r, f) for r, _, fs in os.walk(top) "
     "for f in fs if f.endswith('.yaml'))\n"
 )
-BARE_PARSE = _FILES + "import ryml\nfor f in files: ryml.parse_in_arena(open(f, 'rb').read())\n"
+BARE_PARSE = (
+    _FILES + "import ryml\nfor f in files: ryml.parse_in_arena(open(f, 'rb').read())\nprint(len(files))\n"
+)
 BARE_LOAD = (
     _FILES + "import ryml, jiter\n"
     "for f in files: jiter.from_json(ryml.emit_json(ryml.parse_in_arena(open(f, 'rb').read())).encode())\n"
+    "print(len(files))\n"
 )
 PYYAML_SCRIPT = (
     _FILES
@@ -93,8 +96,10 @@ def run_once(command: list[str]) -> Measure:
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed ({code}):\n{process.stderr.read().decode()}")
+    errors = process.stderr.read().decode()
+    # Exit 1 is a finding (check, diff) but also how Python dies of an uncaught exception.
+    if code not in (0, 1) or "Traceback" in errors or first is None:
+        raise SystemExit(f"{' '.join(command)} failed ({code}):\n{errors}")
     return Measure(seconds, usage.ru_maxrss / 1024, first)
 
 

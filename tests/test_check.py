@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from junitparser import Failure, JUnitXml
 
-from dotchain.cli import CheckFormat
+from dotchain.cli.check_command import CheckFormat
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from dotchain.findings import Finding, Position, Severity
 from dotchain.formats import FORMATS

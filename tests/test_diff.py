@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dotchain.cli import DiffFormat
+from dotchain.cli.diff_command import DiffFormat
 from dotchain.diff import CustomerEntry, DistanceChange, RatingChange, RoleEntry, Size, diff_graphs
 from dotchain.exits import EXIT_FINDINGS, EXIT_LOST_SIGHT, EXIT_OK, EXIT_USAGE
 from dotchain.render.diffmarkdown import MARKER, MAX_ROWS

@@ -330,13 +330,30 @@ def test_a_large_team_view_keeps_each_teams_way_to_the_customer(tmp_path: Path) 
     result = run("export", str(org), "-f", "json", "--level", "team")
     assert result.exit_code == EXIT_OK
     document = json.loads(result.stdout)
-    assert f"{teams:,} teams: each is drawn with one link" in str(document["note"])
+    assert f"{teams:,} teams, " in str(document["note"])
+    assert "each team is drawn with one link" in str(document["note"])
     assert "--team NAME" in " ".join(result.stderr.split())
     title = {n["id"]: n["title"] for n in nodes_of(document)}
     links = sorted((title[e["from"]], title[e["to"]]) for e in edges_of(document))
     # the busier link farther from the customer is dropped for the one a step nearer it
     assert links == sorted([("T0", "c")] + [(f"T{i}", f"T{i - 1}") for i in range(1, teams)])
     assert all(e["what"] is None for e in edges_of(document))  # weighted, unlabelled: fast to draw
+
+
+def test_a_dense_team_view_is_reduced_too(tmp_path: Path) -> None:
+    from dotchain.render.teamview import LARGE_TEAM_LINKS
+
+    teams = 30  # few teams, but every team hands off to every other: 870 links
+    roles = [
+        f"  - {{id: t{i}, team: T{i}, handoffs: [c, {', '.join(f't{j}' for j in range(teams) if j != i)}]}}\n"
+        for i in range(teams)
+    ]
+    org = tmp_path / "dense.yaml"
+    org.write_text("customers: [{id: c}]\nroles:\n" + "".join(roles), encoding="utf-8")
+    document = json.loads(run("export", str(org), "-f", "json", "--level", "team").stdout)
+    assert teams * (teams - 1) > LARGE_TEAM_LINKS
+    assert f"30 teams, {teams * teams:,} links" in str(document["note"])
+    assert len(edges_of(document)) == teams  # each team's one link to the customer
 
 
 def test_advice_comes_before_the_long_drawing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -240,3 +240,19 @@ def test_line_of_sight_can_be_cut_to_its_first_routes() -> None:
     graph = graph_of(CHAIN)
     assert [child.id for child in graph.line_of_sight("back").children] == ["middle", "d"]
     assert [child.id for child in graph.line_of_sight("back", max_routes=1).children] == ["middle"]
+
+
+def test_first_handoff_is_the_first_written_to_each_target() -> None:
+    graph = graph_of(
+        """\
+        customers: [{id: c}]
+        roles:
+          - id: a
+            handoffs: [{to: b, what: one}, {to: c}, {to: b, what: two}]
+          - {id: b, handoffs: [c]}
+        """
+    )
+    found = graph.first_handoff("a", "b")
+    assert found is not None and (found[0], found[1].what) == (0, "one")
+    assert graph.first_handoff("a", "nobody") is None and graph.first_handoff("nobody", "b") is None
+    assert graph.handoff("a", "c") is graph.organization.roles["a"].handoffs[1]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dotchain.cli import ReachFormat
+from dotchain.cli.reach_command import ReachFormat
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from dotchain.reach import (
     CustomerReach,

@@ -10,3 +10,5 @@ EXIT_USAGE: Final = 2
 """The command could not run as asked: bad option, unreadable path, missing program."""
 EXIT_LOST_SIGHT: Final = 1
 """`diff`: a role that reaches a customer in OLD reaches none in NEW."""
+EXIT_INTERNAL: Final = 3
+"""A bug in dotchain itself: reported in one line, never as a traceback."""

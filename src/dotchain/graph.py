@@ -110,13 +110,19 @@ class OrgGraph:
         """The customers a role's work reaches, by id."""
         if role not in self.distance:
             return []
-        return [c for c in sorted(self.organization.customers) if role in self._distances_to_customer(c)]
+        return [customer for customer, distance in self._by_customer if role in distance]
+
+    @cached_property
+    def _by_customer(self) -> list[tuple[str, dict[str, int]]]:
+        """Every customer, by id, with the distances to it (searched once each, on first use)."""
+        return [(c, self._distances_to_customer(c)) for c in sorted(self.organization.customers)]
 
     def route(self, role: str, customer: str) -> list[str] | None:
         """One shortest chain of ids from a role to a customer; ties go to the smallest id."""
-        distance, next_step = self._toward(customer)
-        if role not in distance:
-            return None
+        return self._route(role, customer) if role in self._toward(customer)[0] else None
+
+    def _route(self, role: str, customer: str) -> list[str]:
+        next_step = self._toward(customer)[1]
         chain = [role]
         while role != customer:
             role = next_step[role]
@@ -125,7 +131,7 @@ class OrgGraph:
 
     def routes(self, role: str) -> list[list[str]]:
         """A shortest route to each customer the role reaches, listed by customer id."""
-        return [route for c in self.reaches(role) if (route := self.route(role, c)) is not None]
+        return [self._route(role, c) for c in self.reaches(role)]
 
     def next_steps(self, customer: str) -> dict[str, str]:
         """Each role's next step on its route to `customer` (SPEC §3's tie rule), nearest roles first:
@@ -165,10 +171,18 @@ class OrgGraph:
 
     def handoff(self, source: str, target: str) -> Handoff | None:
         """The (first) hand-off from a role to a target."""
+        found = self.first_handoff(source, target)
+        return None if found is None else found[1]
+
+    def first_handoff(self, source: str, target: str) -> tuple[int, Handoff] | None:
+        """The first hand-off from a role to a target, with its index in the role's `handoffs`.
+        (A plain scan: roles have a few hand-offs, and an index of them all costs more to build.)"""
         role = self.organization.roles.get(source)
-        if role is None:
-            return None
-        return next((h for h in role.handoffs if h.to == target), None)
+        if role is not None:
+            for index, handoff in enumerate(role.handoffs):
+                if handoff.to == target:
+                    return index, handoff
+        return None
 
     # -- line of sight --------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from dotchain.graph import OrgGraph
-from dotchain.model import Handoff, Role
+from dotchain.model import Handoff
 from dotchain.organization import Organization
 
 
@@ -52,11 +52,6 @@ def rank_of(org: Organization, handoff: Handoff) -> int | None:
     return None if handoff.rating is None else org.language.rank(handoff.rating)
 
 
-def first_handoff(role: Role, target: str) -> tuple[int, Handoff] | None:
-    """The first hand-off from a role to a target, with its index."""
-    return next(((i, h) for i, h in enumerate(role.handoffs) if h.to == target), None)
-
-
 # -- the weakest hand-off on a line of sight ------------------------------------------------------
 
 
@@ -70,7 +65,7 @@ def weakest_on_routes(graph: OrgGraph, routes: list[list[str]]) -> RatedHandoff 
             if (source, target) in seen:  # routes share their beginnings
                 continue
             seen.add((source, target))
-            found = first_handoff(org.roles[source], target)
+            found = graph.first_handoff(source, target)
             if found is None:
                 continue
             index, handoff = found
@@ -91,11 +86,12 @@ def weakest_on_every_line(graph: OrgGraph) -> dict[str, RatedHandoff]:
     weakest hand-off towards that customer is its own hand-off or its next step's weakest, whichever
     ranks lower (its own on a tie: it is met first). Across customers, in their order, a later one
     wins only by ranking lower."""
+    rated = _RatedSteps(graph)
     best: dict[str, RatedHandoff] = {}
     for customer in sorted(graph.organization.customers):
         along: dict[str, RatedHandoff | None] = {}
         for role, step in graph.next_steps(customer).items():
-            own, further = _rated(graph, role, step), along.get(step)
+            own, further = rated(role, step), along.get(step)
             weakest = own if own is not None and (further is None or own.rank <= further.rank) else further
             along[role] = weakest
             if weakest is not None and (role not in best or weakest.rank < best[role].rank):
@@ -103,13 +99,30 @@ def weakest_on_every_line(graph: OrgGraph) -> dict[str, RatedHandoff]:
     return best
 
 
-def _rated(graph: OrgGraph, source: str, target: str) -> RatedHandoff | None:
-    """The hand-off on a line of sight from `source` to `target`, when it is rated."""
-    found = first_handoff(graph.organization.roles[source], target)
-    if found is None:
-        return None
-    rank = rank_of(graph.organization, found[1])
-    return None if rank is None else RatedHandoff(source, found[0], found[1], rank)
+class _RatedSteps:
+    """The rated hand-off on a line of sight from one role to the next, remembered: routes to several
+    customers share steps, and the language's few words are ranked once each."""
+
+    def __init__(self, graph: OrgGraph) -> None:
+        self._graph = graph
+        self._steps: dict[tuple[str, str], RatedHandoff | None] = {}
+        self._ranks: dict[str, int | None] = {}
+
+    def __call__(self, source: str, target: str) -> RatedHandoff | None:
+        key = (source, target)
+        if key not in self._steps:
+            self._steps[key] = self._find(source, target)
+        return self._steps[key]
+
+    def _find(self, source: str, target: str) -> RatedHandoff | None:
+        found = self._graph.first_handoff(source, target)
+        if found is None or found[1].rating is None:
+            return None
+        rating = found[1].rating
+        if rating not in self._ranks:
+            self._ranks[rating] = self._graph.organization.language.rank(rating)
+        rank = self._ranks[rating]
+        return None if rank is None else RatedHandoff(source, found[0], found[1], rank)
 
 
 # -- counts per word --------------------------------------------------------------------------------
@@ -256,11 +269,12 @@ def first_closed_on_every_line(graph: OrgGraph, closed: set[tuple[str, str]]) ->
     """For every role whose routes pass a closed edge: the first one met, walking its routes in order
     (by customer id), each from the role towards the customer; for a message to point at. Built along
     the tree of routes to each customer, like `weakest_on_every_line`."""
+    rated = _RatedSteps(graph)
     first: dict[str, RatedHandoff] = {}
     for customer in sorted(graph.organization.customers):
         along: dict[str, RatedHandoff | None] = {}
         for role, step in graph.next_steps(customer).items():
-            own = _rated(graph, role, step) if (role, step) in closed else None
+            own = rated(role, step) if (role, step) in closed else None
             found = own if own is not None else along.get(step)
             along[role] = found
             if found is not None and role not in first:

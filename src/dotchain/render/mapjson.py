@@ -38,7 +38,7 @@ def role_entry(
         "team": model.team,
         "headcount": model.size,
         "distance": graph.distance.get(role),
-        "reaches": graph.reaches(role),
+        "reaches": [route[-1] for route in routes],  # each route ends at its customer, by customer id
         "routes": routes,
         "people": list(model.people),
         "why": model.why,

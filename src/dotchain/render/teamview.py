@@ -35,6 +35,9 @@ from dotchain.text import plural
 
 LARGE_TEAM_VIEW = 300
 """Past this many teams, the team view keeps one link per team (see `_team_edges`)."""
+LARGE_TEAM_LINKS = 250
+"""Past this many links between teams, likewise: Graphviz lays out 155 labelled links in half a
+second, 526 in half a minute (measured on generated orgs of 500 and 1,000 roles)."""
 
 TEAM_PREFIX = "\x00team:"
 """Keys of team nodes; no role, customer or impact id can start with it."""
@@ -155,8 +158,8 @@ def _team_node(
 
 def _team_edges(graph: OrgGraph, drawing: Drawing, team_of: dict[str, str]) -> str | None:
     """One edge per (team, team or customer) pair with hand-offs between them, both drawn. Past
-    `LARGE_TEAM_VIEW` teams only each team's way to the customer is kept (Graphviz needs minutes
-    for 5,000 teams and 130,000 links, seconds for one link a team); the note returned says so."""
+    `LARGE_TEAM_VIEW` teams or `LARGE_TEAM_LINKS` links only each team's way to the customer is kept
+    (Graphviz needs minutes for dense team graphs, seconds for one link a team); the note says so."""
     org = graph.organization
     language = org.language
     traffic: dict[Pair, _Traffic] = {}
@@ -176,12 +179,13 @@ def _team_edges(graph: OrgGraph, drawing: Drawing, team_of: dict[str, str]) -> s
     pairs = sorted(traffic.items(), key=lambda item: _edge_order(drawing, item[0]))
     teams = sum(1 for node in drawing.nodes if node.kind is Kind.TEAM)
     note = None
-    if teams > LARGE_TEAM_VIEW:
+    if teams > LARGE_TEAM_VIEW or len(traffic) > LARGE_TEAM_LINKS:
         kept = _ways_to_the_customer(
             traffic, [n.key for n in drawing.nodes if n.kind is Kind.CUSTOMER], drawing
         )
         note = (
-            f"{teams:,} teams: each is drawn with one link, its busiest on its shortest way to a customer "
+            f"{teams:,} teams, {len(traffic):,} links: each team is drawn with one link, its busiest on its "
+            "shortest way to a customer "
             f"({len(kept):,} of {len(traffic):,} links between teams); --team NAME draws one team in full"
         )
         pairs = [(pair, entry) for pair, entry in pairs if pair in kept]

@@ -1,0 +1,73 @@
+"""The `dotchain` program: the typer app the commands register on, and the entry point."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from dotchain import __version__
+from dotchain.exits import EXIT_INTERNAL, EXIT_OK
+
+COMMAND_ORDER = ("init", "import", "map", "check", "export", "card", "reach", "ratings", "diff", "schema")
+"""The order `dotchain --help` lists the commands in: the order a newcomer needs them."""
+
+
+class _NewcomerOrder(TyperGroup):
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda name: COMMAND_ORDER.index(name) if name in COMMAND_ORDER else 99)
+
+
+app = typer.Typer(
+    name="dotchain",
+    cls=_NewcomerOrder,
+    help="Show every person how their work reaches the customer, and the customer's customers.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dotchain {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Show every person how their work reaches the customer, and the customer's customers.
+
+    Start with `dotchain init`, then `dotchain map org.yaml`; add `dotchain check org.yaml` to CI.
+    """
+
+
+def main() -> None:
+    """The `dotchain` program: never a traceback, whatever happens."""
+    # One run builds a large, acyclic web of objects and exits: Python's cyclic collector would only
+    # scan it again and again (about a fifth of `map --format json` on 100,000 roles).
+    gc.disable()
+    try:
+        app()
+    except BrokenPipeError:  # e.g. `dotchain map big.yaml | head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:
+        print(
+            f"dotchain: internal error ({type(error).__name__}: {error}); "
+            "this is a bug, please report it with the command you ran",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_INTERNAL)

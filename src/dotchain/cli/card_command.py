@@ -1,0 +1,106 @@
+"""`dotchain card`: one person's line of sight on a card."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from dotchain.card import CardFor, build_card, card_for_role, cards_for_person, every_card
+from dotchain.cardfiles import card_file_names, prepare_folder, write_cards
+from dotchain.cli.app import app
+from dotchain.cli.common import Paths, emit, fail, load_graph, say, stdout
+from dotchain.cli.completion import complete_person, complete_role
+from dotchain.graph import OrgGraph
+from dotchain.output import OutputError, write_atomically
+from dotchain.render.cards import CARD_FORMATS
+from dotchain.render.cardtext import card_text
+from dotchain.select import UnknownSelection
+
+
+class CardFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command("card")
+def card_command(
+    paths: Paths,
+    person: Annotated[
+        str | None,
+        typer.Option(
+            "--person", "-p", help="A card for this person (any case).", autocompletion=complete_person
+        ),
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", "-r", help="A card for this role.", autocompletion=complete_role)
+    ] = None,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="A card for every person (or role with no people), into -o DIR."),
+    ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to this file (with --all: into this folder)."),
+    ] = None,
+    output_format: Annotated[
+        CardFormat, typer.Option("--format", "-f", help="text, markdown or html.")
+    ] = CardFormat.text,
+) -> None:
+    """A card for one person: their line of sight, reach, weakest hand-off and a workshop question.
+
+    One card per role the person holds (--person), for a role (--role), or one file per person (or per
+    role that names no one) with --all -o DIR. HTML cards are self-contained and print on one page.
+
+    Examples: dotchain card org.yaml --person "Ana Ruiz";
+    dotchain card org.yaml --all -o cards/ --format html
+    """
+    if sum((person is not None, role is not None, every)) != 1:
+        fail("give one of --person NAME, --role ID or --all (with -o DIR)")
+    if every and output is None:
+        fail("--all writes one file per card: give the folder with -o DIR")
+    graph = load_graph(paths)
+    if every:
+        _write_every_card(graph, output or "", output_format, paths)
+        return
+    try:
+        chosen = cards_for_person(graph, person) if person is not None else card_for_role(graph, role or "")
+    except UnknownSelection as error:
+        fail(str(error))
+    cards = [build_card(graph, c) for c in chosen]
+    console = stdout()
+    if output is None and output_format is CardFormat.text and console.is_terminal:
+        for card in cards:
+            emit(console, card_text(graph, card))
+        return
+    rendered = CARD_FORMATS[output_format.value].render(graph, cards)
+    if output is None:
+        sys.stdout.write(rendered)
+        return
+    try:
+        write_atomically(output, rendered, paths)
+    except OutputError as error:
+        fail(str(error))
+    say(f"Wrote {len(cards)} card{'s' if len(cards) > 1 else ''} to {output}.")
+
+
+def _write_every_card(graph: OrgGraph, folder: str, output_format: CardFormat, inputs: list[str]) -> None:
+    """One file per card; each is written whole or not at all, and a failure stops the rest (exit 2)."""
+    card_format = CARD_FORMATS[output_format.value]
+    chosen: list[CardFor] = list(every_card(graph))
+    names = card_file_names(chosen, card_format.extension)
+    files = (
+        (name, card_format.render(graph, [build_card(graph, c)]))
+        for name, c in zip(names, chosen, strict=True)
+    )
+    written = 0
+    try:
+        prepare_folder(folder)
+        for _ in write_cards(folder, files, inputs):
+            written += 1
+    except OutputError as error:
+        fail(f"{error} ({written:,} of {len(chosen):,} cards were written)")
+    say(f"Wrote {written:,} cards to {folder}: one per person, or per role where no people are listed.")

@@ -1,0 +1,83 @@
+"""`dotchain check`: the rules, reported in the formats CI systems read."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from dotchain.check import check
+from dotchain.cli.app import app
+from dotchain.cli.common import Paths, emit, fail, sources_of, stderr, stdout
+from dotchain.exits import EXIT_FINDINGS, EXIT_OK
+from dotchain.formats import FORMATS, text
+from dotchain.output import OutputError, write_atomically
+from dotchain.report import Report
+from dotchain.rules.engine import SelectionError, parse_codes
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+    gitlab = "gitlab"
+
+
+def _codes(option: str, value: str | None) -> tuple[str, ...] | None:
+    try:
+        return None if value is None else parse_codes(value)
+    except SelectionError as error:
+        fail(f"{option}: {error}")
+
+
+@app.command("check")
+def check_command(
+    paths: Paths,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="text, json, github, sarif, junit or gitlab.")
+    ] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    select: Annotated[
+        str | None,
+        typer.Option("--select", help="Run only these rules (comma-separated codes, e.g. DC001,DC009)."),
+    ] = None,
+    ignore: Annotated[
+        str | None, typer.Option("--ignore", help="Do not run these rules (comma-separated).")
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write the report to this file; the summary goes to stderr."),
+    ] = None,
+) -> None:
+    """Check the organisation: fail when a role cannot reach a customer, and on the other rules.
+
+    Exit status: 0 clean, 1 errors (or warnings with --strict), 2 could not run.
+
+    Examples: dotchain check org/ --format github;
+    dotchain check org/ --strict --format sarif --output dotchain.sarif
+    """
+    select_codes, ignore_codes = _codes("--select", select), _codes("--ignore", ignore)
+    report = check(sources_of(paths), select_codes, ignore_codes, strict=strict)
+    write_report(report, output_format, output, paths)
+    raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
+
+
+def write_report(report: Report, output_format: CheckFormat, output: str | None, inputs: list[str]) -> None:
+    """The report to a file (with the summary on stderr), or to stdout: coloured text on a terminal."""
+    rendered = FORMATS[output_format.value](report)
+    if output is not None:
+        try:
+            write_atomically(output, rendered, inputs)
+        except OutputError as error:
+            fail(str(error))
+        emit(stderr(), text.summary(report))
+        return
+    console = stdout()
+    if output_format is CheckFormat.text and console.is_terminal:
+        emit(console, text.styled(report))
+    else:
+        sys.stdout.write(rendered)

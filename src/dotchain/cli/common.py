@@ -1,0 +1,100 @@
+"""What every command shares: the consoles, printing, failing, and loading the organisation."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from dotchain.check import loading_report
+from dotchain.exits import EXIT_FINDINGS, EXIT_USAGE
+from dotchain.formats import text
+from dotchain.graph import OrgGraph
+from dotchain.jsonout import stream_object
+from dotchain.load import Source, SourceError, load_organization, read_sources
+from dotchain.render.outline import Label
+from dotchain.text import printable
+
+Paths = Annotated[
+    list[str],
+    typer.Argument(
+        help="Org files, folders of them (every *.yaml and *.yml below), or - for standard input."
+    ),
+]
+
+
+PIPE_WIDTH = 200
+"""Lines are not wrapped at 80 columns when output goes to a file or a pipe (COLUMNS still wins)."""
+
+
+def stdout() -> Console:
+    console = Console(highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = PIPE_WIDTH
+    return console
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def emit(console: Console, label: Label) -> None:
+    """Print styled text on a terminal; write it plainly (and fast) anywhere else."""
+    if console.is_terminal:
+        console.print(label.to_text(), soft_wrap=True)
+    else:
+        console.file.write(label.plain + "\n")
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Say what went wrong on stderr and stop with `code`. The message is shown as written: it may
+    quote a name or a path with [brackets] or control characters in it."""
+    stderr().print(
+        f"[bold red]dotchain:[/] {escape(printable(message))}", markup=True, soft_wrap=True, highlight=False
+    )
+    raise typer.Exit(code)
+
+
+def sources_of(paths: list[str], which: str = "") -> list[Source]:
+    """Read the paths, or stop with exit 2 when one cannot be read (`which` says whose paths)."""
+    try:
+        return read_sources(paths)
+    except SourceError as error:
+        fail(f"{which}{error}")
+
+
+def load_or_report(sources: list[Source], heading: Label | None = None) -> OrgGraph | None:
+    """The organisation's graph, or None after printing the findings that stop it loading (as
+    `check` prints them), under `heading` when one is given."""
+    result = load_organization(sources)
+    if result.organization is None:
+        console = stdout()
+        if heading is not None:
+            emit(console, heading)
+        emit(console, text.styled(loading_report(result, tuple(s.name for s in sources))))
+        return None
+    return OrgGraph(result.organization)
+
+
+def load_graph(paths: list[str]) -> OrgGraph:
+    """Load the organisation or stop: exit 2 for paths that cannot be read, 1 when it has loading
+    problems (printed as `check` prints them)."""
+    graph = load_or_report(sources_of(paths))
+    if graph is None:
+        raise typer.Exit(EXIT_FINDINGS)
+    return graph
+
+
+def print_json(document: Mapping[str, object]) -> None:
+    for piece in stream_object(document):
+        sys.stdout.write(piece)
+
+
+def say(message: str) -> None:
+    """A line for the user on stderr (what was written, what to do next), shown as written."""
+    stderr().print(printable(message), markup=False, soft_wrap=True, highlight=False)

@@ -1,0 +1,87 @@
+"""`dotchain export`: diagrams for a workshop wall, and an interactive page."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from dotchain.cli.app import app
+from dotchain.cli.common import Paths, fail, load_graph, stderr
+from dotchain.cli.completion import complete_role, complete_team
+from dotchain.output import OutputError, check_output, write_atomically
+from dotchain.render.diagram import Direction, Level
+from dotchain.render.drawing import GraphvizFailed, GraphvizMissing
+from dotchain.render.export import Exported, ExportFormat, export
+from dotchain.render.views import View
+from dotchain.select import UnknownSelection
+
+
+@app.command("export")
+def export_command(
+    paths: Paths,
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="dot, svg, png, pdf, mermaid, json or html (one page)."),
+    ],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file (png and pdf need it).")
+    ] = None,
+    highlight: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--highlight",
+            help="Draw this role's line of sight strong, fade the rest (repeatable).",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    team: Annotated[
+        str | None,
+        typer.Option(
+            "--team",
+            "-t",
+            help="Only this team's roles and their lines of sight.",
+            autocompletion=complete_team,
+        ),
+    ] = None,
+    level: Annotated[Level, typer.Option("--level", help="role: every role; team: one box per team.")] = (
+        Level.ROLE
+    ),
+    direction: Annotated[
+        Direction, typer.Option("--direction", help="LR: the customer on the right; TB: at the bottom.")
+    ] = Direction.LR,
+) -> None:
+    """Draw the organisation for a workshop wall: teams, hand-offs, customers and beyond.
+
+    Examples: dotchain export examples/university.yaml --format svg -o university.svg;
+    dotchain export org/ --format html -o org.html --highlight payroll
+    """
+    if output_format.needs_file and output is None:
+        fail(f"--format {output_format} writes a picture; name a file for it, e.g. -o org.{output_format}")
+    graph = load_graph(paths)
+    inputs = graph.organization.files
+    view = View(level, team, tuple(highlight or ()), direction)
+    try:
+        if output is not None:
+            check_output(output, inputs)
+        exported = export(graph, output_format, view, tell=_advise)
+        if output is not None:
+            write_atomically(output, exported.text(), inputs=inputs)
+        else:
+            _write_stdout(exported)
+    except (UnknownSelection, OutputError, GraphvizMissing, GraphvizFailed) as error:
+        fail(str(error))
+
+
+def _advise(note: str) -> None:
+    stderr().print(f"[bold yellow]dotchain:[/] {escape(note)}", markup=True, soft_wrap=True, highlight=False)
+
+
+def _write_stdout(exported: Exported) -> None:
+    if isinstance(exported.content, bytes):
+        sys.stdout.buffer.write(exported.content)
+        return
+    for piece in exported.content:
+        sys.stdout.write(piece)

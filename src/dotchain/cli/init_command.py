@@ -1,0 +1,34 @@
+"""`dotchain init`: a commented starter org file."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from dotchain.cli.app import app
+from dotchain.cli.common import fail, say
+from dotchain.output import OutputError, write_atomically
+from dotchain.starter import starter_file
+
+
+@app.command("init")
+def init_command(
+    path: Annotated[str, typer.Argument(help="Where to write the starter file.")] = "org.yaml",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
+    minimal: Annotated[
+        bool, typer.Option("--minimal", help="A bare skeleton instead of the example.")
+    ] = False,
+) -> None:
+    """Write a commented starter org file that `check` passes.
+
+    Examples: dotchain init; dotchain init people/org.yaml --minimal
+    """
+    if os.path.exists(path) and not force:
+        fail(f"{path} already exists; choose another path, or use --force to overwrite it")
+    try:
+        write_atomically(path, starter_file(minimal=minimal))
+    except OutputError as error:
+        fail(str(error))
+    say(f"Wrote {path}. Next: dotchain map {path}")

@@ -1,0 +1,84 @@
+"""`dotchain map`: each role's line of sight, as trees or JSON."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from dotchain.cli.app import app
+from dotchain.cli.common import Paths, emit, fail, load_graph, print_json, stdout
+from dotchain.cli.completion import complete_customer, complete_person, complete_role, complete_team
+from dotchain.render.mapjson import map_document
+from dotchain.render.tree import customer_tree, map_texts
+from dotchain.select import UnknownSelection, check_customer, select_roles
+
+
+class MapFormat(StrEnum):
+    tree = "tree"
+    json = "json"
+
+
+@app.command("map")
+def map_command(
+    paths: Paths,
+    role: Annotated[
+        list[str] | None,
+        typer.Option("--role", "-r", help="Show this role (repeatable).", autocompletion=complete_role),
+    ] = None,
+    team: Annotated[
+        str | None,
+        typer.Option("--team", "-t", help="Show the roles of this team.", autocompletion=complete_team),
+    ] = None,
+    person: Annotated[
+        str | None,
+        typer.Option(
+            "--person",
+            "-p",
+            help="Show the roles this person holds (any case).",
+            autocompletion=complete_person,
+        ),
+    ] = None,
+    customer: Annotated[
+        str | None,
+        typer.Option(
+            "--customer",
+            "-c",
+            help="Show everyone who serves this customer instead.",
+            autocompletion=complete_customer,
+        ),
+    ] = None,
+    output_format: Annotated[
+        MapFormat, typer.Option("--format", "-f", help="tree or json.")
+    ] = MapFormat.tree,
+) -> None:
+    """Print each role's line of sight to the customer, and on to the customer's customers.
+
+    Examples: dotchain map examples/university.yaml --team Admissions;
+    dotchain map org/ --person "Ana Ruiz"
+    """
+    graph = load_graph(paths)
+    try:
+        if customer is not None:
+            if role or team or person:
+                fail(
+                    "--customer shows everyone who serves a customer; use it without --role, --team, --person"
+                )
+            check_customer(graph, customer)
+        roles = select_roles(graph, role or (), team, person)
+    except UnknownSelection as error:
+        fail(str(error))
+    if customer is not None:
+        roles = [r for r in roles if customer in graph.reaches(r)]
+        if output_format is MapFormat.json:
+            print_json(map_document(graph, roles))
+        else:
+            emit(stdout(), customer_tree(graph, customer))
+        return
+    if output_format is MapFormat.json:
+        print_json(map_document(graph, roles))
+        return
+    console = stdout()
+    for label in map_texts(graph, roles):
+        emit(console, label)

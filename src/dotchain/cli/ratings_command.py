@@ -1,0 +1,44 @@
+"""`dotchain ratings`: the common service language at work."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from dotchain.cli.app import app
+from dotchain.cli.common import Paths, emit, load_graph, print_json, stdout
+from dotchain.render.ratingsjson import ratings_document
+from dotchain.render.ratingstext import ratings_texts
+from dotchain.select import ordered_roles
+
+
+class RatingsFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("ratings")
+def ratings_command(
+    paths: Paths,
+    output_format: Annotated[
+        RatingsFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = RatingsFormat.text,
+) -> None:
+    """How hand-offs are rated: counts by team, the weak ones to fix first, the weakest on each line.
+
+    Counts per word of the common service language, per team and overall, with the unrated share; the
+    hand-offs below checks.minimum_rating, those that the most people's lines of sight pass through
+    first; and the weakest hand-off on each role's line of sight.
+
+    Example: dotchain ratings examples/university.yaml
+    """
+    graph = load_graph(paths)
+    roles = ordered_roles(graph, graph.organization.roles)
+    if output_format is RatingsFormat.json:
+        print_json(ratings_document(graph, roles))
+        return
+    console = stdout()
+    for label in ratings_texts(graph, roles):
+        emit(console, label)

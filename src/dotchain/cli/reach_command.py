@@ -1,0 +1,48 @@
+"""`dotchain reach`: front-line reach, and who everyone depends on."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from dotchain.cli.app import app
+from dotchain.cli.common import Paths, emit, load_graph, print_json, stdout
+from dotchain.reach import DEFAULT_TOP, reach_report
+from dotchain.render.reachjson import reach_document
+from dotchain.render.reachtext import reach_labels
+
+
+class ReachFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("reach")
+def reach_command(
+    paths: Paths,
+    output_format: Annotated[
+        ReachFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = ReachFormat.text,
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top", min=0, help="How many of the roles that most people depend on to list (0: all)."
+        ),
+    ] = DEFAULT_TOP,
+) -> None:
+    """Front-line reach: how many people stand how far from the customer, and who everyone depends on.
+
+    Roles and people by distance, team by team; each customer's impact chain with its total reach;
+    the roles that the most people's every route passes through.
+
+    Examples: dotchain reach examples/university.yaml; dotchain reach org/ --format json
+    """
+    report = reach_report(load_graph(paths), top=top or None)
+    if output_format is ReachFormat.json:
+        print_json(reach_document(report))
+        return
+    console = stdout()
+    for label in reach_labels(report):
+        emit(console, label)

@@ -1,0 +1,18 @@
+"""`dotchain schema`: the JSON Schema of the org file."""
+
+from __future__ import annotations
+
+import sys
+
+from dotchain.cli.app import app
+from dotchain.jsonout import dumps
+from dotchain.schema import json_schema
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the org file format, for editors and other tools.
+
+    Example: dotchain schema > dotchain.schema.json
+    """
+    sys.stdout.write(dumps(json_schema()) + "\n")
