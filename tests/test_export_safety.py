@@ -39,6 +39,9 @@ PAYLOADS = [
     "-->", "---", "click n1 call alert(1)", "%%", "%%{init: {'securityLevel': 'loose'}}%%", "graph LR;",
     "end", "subgraph", '"]', "}}", "\\N", "\\G", "\\E", "\\n", "\\l", "&amp;", "&lt;", "#quot;", "#35;",
     "<!--", "-->", "]]>", "<![CDATA[", '\\"', "\u202e", "\u2028", "é", "😀", "  ",
+    # Added for issue 10: links, terminal escapes, invisible and direction characters.
+    "javascript:alert(1)", '<a href="javascript:alert(1)">x</a>', '<svg onload=alert(1)>', "xlink:href=",
+    "\x1b[2J", "\x1b]0;t\x07", "\x00", "\x9b", "\u200b", "\u2066", "\ufeff", "click", "style=x",
 ]  # fmt: skip
 SVG_TAGS = {"svg", "g", "title", "polygon", "path", "ellipse", "text", "polyline"}
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "div", "label", "input", "ul",
@@ -183,6 +186,7 @@ def test_svg_has_no_unexpected_element_and_shows_names_as_written(org: Hostile) 
     assert {local(e.tag) for e in elements} <= SVG_TAGS
     for element in elements:
         assert not any(local(name).lower().startswith(("on", "href")) for name in element.attrib)
+        assert not any("javascript:" in value.lower() for value in element.attrib.values())
     groups = {e.get("id"): e for e in elements if local(e.tag) == "g"}
     nodes = [e for e in elements if e.get("class") == "node"]
     labelled = [e for e in org.diagram.edges if e.what or e.rating]
@@ -227,6 +231,7 @@ def test_html_page_has_only_its_own_elements_and_scripts(org: Hostile) -> None:
     assert {tag for tag, _ in page.tags} <= PAGE_TAGS | SVG_TAGS
     for _, attributes in page.tags:
         assert not any(name.lower().startswith(("on", "href", "src")) for name, _ in attributes)
+        assert not any("javascript:" in (value or "").lower() for _, value in attributes)
     assert [tag for tag, _ in page.tags].count("script") == 2
     data, script = page.scripts
     assert json.loads(data) == json.loads(json.dumps(page_data(org.diagram)))
