@@ -84,7 +84,9 @@ def block_documents(draw: st.DrawFn) -> bytes:
     lines: list[str] = []
     for key in draw(st.lists(keys, min_size=1, max_size=4, unique=True)):
         shape = draw(
-            st.sampled_from(["scalar", "list", "flow", "map", "quoted", "block", "escaped", "nested"])
+            st.sampled_from(
+                ["scalar", "list", "flow", "map", "quoted", "block", "escaped", "nested", "multiline"]
+            )
         )
         value = draw(scalars)
         if shape == "scalar":
@@ -98,6 +100,11 @@ def block_documents(draw: st.DrawFn) -> bytes:
         elif shape == "escaped":
             escapes = draw(st.lists(st.sampled_from(ESCAPES), min_size=1, max_size=3))
             lines.append(f'{key}: [{value!r}, "{"".join(escapes)}", "a{escapes[0]}"]')
+        elif shape == "multiline":  # a quoted key or value that goes on past its line
+            quote = draw(st.sampled_from(['"', "'"]))
+            text = draw(st.sampled_from(["a\n  b", "a\\\n\n  b", "a\n\n b", "\n", "a \n"]))
+            text = text if quote == '"' else text.replace("\\", "")
+            lines.append(f"{key}: [{quote}{text}{quote}, {quote}{text}{quote}: x]")
         elif shape == "nested":  # a list item that is a list, its own first item maybe empty
             lines += [f"{key}:", "  -", f"    - {value}", f"    - {draw(scalars)}"]
         elif shape == "block":
@@ -127,6 +134,8 @@ def block_documents(draw: st.DrawFn) -> bytes:
 @example(b'a: ["\\P", "x\\L"]\n')  # found by fuzz/run.py: the fast locator's offsets ran off the file
 @example(b"a:\n  - \n    - \n")  # found by fuzz/run.py: the nested list was placed at 1:1
 @example(b"a: ['', \"\", x]\n")  # an empty quoted item was placed at 1:1
+@example(b'{"a\nb": c}\n')  # found by fuzz/run.py: a quoted key across lines, which YAML forbids
+@example(b'a: ["x\\\n\n  y", z]\n')  # the back ends fold this escaped line break differently
 def test_fast_and_exact_back_ends_agree(document: bytes) -> None:
     assert_same(document)
 
