@@ -127,10 +127,14 @@ class TestFormats:
         assert escape_data("100%\r\nnext") == "100%25%0D%0Anext"
         assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
         finding = Finding(
-            "DC008", "low-rating", Severity.WARNING, Position("dir,x/o:rg.yaml", 3, 5), "line\nbreak: 5%"
+            "DC008",
+            "low-rating",
+            Severity.WARNING,
+            Position("dir,x/o:rg\n.yaml", 3, 5),
+            "line\nbreak\x1b: 5%",
         )
         assert command(finding) == (
-            "::warning file=dir%2Cx/o%3Arg.yaml,line=3,col=5,title=DC008 low-rating::line%0Abreak: 5%25"
+            "::warning file=dir%2Cx/o%3Arg%0A.yaml,line=3,col=5,title=DC008 low-rating::line break: 5%25"
         )
 
     def test_sarif_validates_against_the_schema(self, monkeypatch: pytest.MonkeyPatch) -> None:

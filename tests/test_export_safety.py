@@ -16,19 +16,22 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib import resources
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from dotchain.exits import EXIT_OK
 from dotchain.graph import OrgGraph
 from dotchain.render.build import build_diagram
 from dotchain.render.diagram import Diagram, Kind, safe_text, wrap
-from dotchain.render.dot import TITLE_WIDTH, render_dot
+from dotchain.render.dot import MAX_TEXT, TITLE_WIDTH, render_dot
 from dotchain.render.drawing import draw
 from dotchain.render.html import page_data, render_html
 from dotchain.render.mermaid import BREAK, render_mermaid
 from dotchain.render.views import View
-from tests.helpers import load_yaml
+from tests.helpers import load_yaml, run
 
 PAYLOADS = [
     '"', "\\", "\\\\", "<", ">", "{", "}", "|", "[", "]", ";", "\n", "'", "`", "&", "#", "%",
@@ -36,6 +39,9 @@ PAYLOADS = [
     "-->", "---", "click n1 call alert(1)", "%%", "%%{init: {'securityLevel': 'loose'}}%%", "graph LR;",
     "end", "subgraph", '"]', "}}", "\\N", "\\G", "\\E", "\\n", "\\l", "&amp;", "&lt;", "#quot;", "#35;",
     "<!--", "-->", "]]>", "<![CDATA[", '\\"', "\u202e", "\u2028", "é", "😀", "  ",
+    # Added for issue 10: links, terminal escapes, invisible and direction characters.
+    "javascript:alert(1)", '<a href="javascript:alert(1)">x</a>', '<svg onload=alert(1)>', "xlink:href=",
+    "\x1b[2J", "\x1b]0;t\x07", "\x00", "\x9b", "\u200b", "\u2066", "\ufeff", "click", "style=x",
 ]  # fmt: skip
 SVG_TAGS = {"svg", "g", "title", "polygon", "path", "ellipse", "text", "polyline"}
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "div", "label", "input", "ul",
@@ -180,6 +186,7 @@ def test_svg_has_no_unexpected_element_and_shows_names_as_written(org: Hostile) 
     assert {local(e.tag) for e in elements} <= SVG_TAGS
     for element in elements:
         assert not any(local(name).lower().startswith(("on", "href")) for name in element.attrib)
+        assert not any("javascript:" in value.lower() for value in element.attrib.values())
     groups = {e.get("id"): e for e in elements if local(e.tag) == "g"}
     nodes = [e for e in elements if e.get("class") == "node"]
     labelled = [e for e in org.diagram.edges if e.what or e.rating]
@@ -224,6 +231,7 @@ def test_html_page_has_only_its_own_elements_and_scripts(org: Hostile) -> None:
     assert {tag for tag, _ in page.tags} <= PAGE_TAGS | SVG_TAGS
     for _, attributes in page.tags:
         assert not any(name.lower().startswith(("on", "href", "src")) for name, _ in attributes)
+        assert not any("javascript:" in (value or "").lower() for _, value in attributes)
     assert [tag for tag, _ in page.tags].count("script") == 2
     data, script = page.scripts
     assert json.loads(data) == json.loads(json.dumps(page_data(org.diagram)))
@@ -239,3 +247,34 @@ def test_page_data_carries_names_as_written(org: Hostile) -> None:
     titles = {n["title"] for n in nodes}
     assert {n.title for n in org.diagram.nodes if n.kind is not Kind.UNKNOWN} <= titles
     assert all(t == safe_text(t) for t in titles)
+
+
+@pytest.mark.parametrize("level", ["role", "team"])
+def test_a_very_long_name_is_cut_in_drawings_and_kept_whole_in_json(level: str, tmp_path: Path) -> None:
+    """Found by fuzz/run.py: Graphviz refuses a label with a run of text longer than 16,384
+    characters, and a node so tall that an edge would pass 65,535 points; a team name of 466,723
+    characters did both. Drawings now cut every text at MAX_TEXT characters; JSON keeps it whole."""
+    long = "word " * 100_000 + "tailmarker"
+    word = "w" * 50_000
+    org = tmp_path / "long.yaml"
+    document = {
+        "organization": long,
+        "language": [{"word": word, "means": long}, "fine"],
+        "customers": [{"id": "c", "name": long, "why": long}],
+        "roles": [
+            {"id": "a", "name": long, "team": long, "why": long,
+             "handoffs": [{"to": "c", "what": long, "rating": word}]},
+            {"id": "b", "name": word, "team": word, "why": "w", "handoffs": [{"to": "a", "what": word}]},
+        ],
+    }  # fmt: skip
+    org.write_text(json.dumps(document), encoding="utf-8")
+    for output_format in ("svg", "html"):
+        out = tmp_path / f"out.{output_format}"
+        result = run("export", str(org), "--format", output_format, "--level", level, "-o", str(out))
+        assert result.exit_code == EXIT_OK, result.stderr
+        drawing = out.read_text(encoding="utf-8").split("<svg", 1)[1].split("</svg>")[0]
+        assert "word word" in drawing and "tailmarker" not in drawing
+    exported = json.loads(run("export", str(org), "--format", "json", "--level", level).stdout)
+    assert long in [node["title"] for node in exported["nodes"]]
+    dot = run("export", str(org), "--format", "dot", "--level", level).stdout
+    assert max(len(text) for text in re.findall(r">([^<>]+)<", dot)) <= 6 * MAX_TEXT

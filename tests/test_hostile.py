@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from dotchain.load import Source, load_organization
 from tests.helpers import run
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -37,6 +38,44 @@ EXPECTED = {
     "trailing-garbage.yaml": (EXIT_FINDINGS, "DC000", 3, 1, "YAML syntax error"),
     "two-documents.yaml": (EXIT_FINDINGS, "DC000", 3, 1, "a file holds one YAML document"),
     "utf16-bom.yaml": (EXIT_FINDINGS, "DC000", 1, 1, "the file is UTF-16; save it as UTF-8"),
+    # Added for issue 10 (hardening).
+    "alias-depth.yaml": (EXIT_FINDINGS, "DC000", 1, 6, "aliases nest lists and mappings more than 64 levels"),
+    "control-characters.yaml": (EXIT_FINDINGS, "DC000", 5, 5, "unknown key '\x01\x1b[1m' in a role"),
+    "unknown-code-selected.yaml": (
+        EXIT_FINDINGS,
+        "DC000",
+        1,
+        19,
+        "unknown rule code 'DC999' in `checks.select`",
+    ),
+    "bidi-and-zero-width.yaml": (EXIT_OK, None, 0, 0, ""),
+    "complex-key.yaml": (EXIT_FINDINGS, "DC000", 4, 7, "a key must be plain text"),
+    "deep-block.yaml": (EXIT_FINDINGS, "DC000", 65, 129, "nested more than 64 levels deep"),
+    "document-end.yaml": (EXIT_FINDINGS, "DC000", 3, 1, "YAML syntax error"),
+    "latin1.yaml": (EXIT_FINDINGS, "DC000", 1, 30, "byte 0xE9 is not UTF-8"),
+    "norway.yaml": (EXIT_OK, None, 0, 0, ""),
+    "other-tags.yaml": (EXIT_FINDINGS, "DC000", 3, 11, "the tag 'tag:yaml.org,2002:binary' is not allowed"),
+    "surrogate-escape.yaml": (EXIT_FINDINGS, "DC000", 1, 30, "invalid Unicode character escape code"),
+    "tag-directive.yaml": (
+        EXIT_FINDINGS,
+        "DC000",
+        3,
+        18,
+        "the tag 'tag:evil.example,2024:run' is not allowed",
+    ),
+    "undefined-alias.yaml": (EXIT_FINDINGS, "DC000", 2, 35, "found undefined alias"),
+    "utf16-no-bom.yaml": (EXIT_FINDINGS, "DC000", 1, 1, "the file is UTF-16 (without a byte-order mark)"),
+    "utf32-bom.yaml": (EXIT_FINDINGS, "DC000", 1, 1, "the file is UTF-32; save it as UTF-8"),
+    "utf8-bom.yaml": (EXIT_OK, None, 0, 0, ""),
+    "verbatim-tag.yaml": (
+        EXIT_FINDINGS,
+        "DC000",
+        1,
+        18,
+        "the tag 'tag:evil.example,2024:run' is not allowed",
+    ),
+    "yaml-directive.yaml": (EXIT_OK, None, 0, 0, ""),
+    "escaped-line-separator.yaml": (EXIT_FINDINGS, "DC000", 1, 31, "each impact must be a mapping"),
 }
 
 
@@ -129,3 +168,52 @@ def test_a_folder_named_like_a_yaml_file_is_a_folder(tmp_path: Path) -> None:
         "customers: [{id: c}]\nroles: [{id: a, why: w, handoffs: [c]}]\n"
     )
     assert check_json(str(tmp_path)) == (EXIT_OK, [])
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus_file_through_every_command(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command reads the corpus too: exit 1 with the loading findings when the file cannot be
+    loaded, else 0; never an exception (the CLI would exit 3)."""
+    monkeypatch.chdir(tmp_path)
+    path = str(HOSTILE / name)
+    loads = load_organization([Source(name, (HOSTILE / name).read_bytes())]).organization is not None
+    for command in (
+        ["map", path],
+        ["map", path, "--format", "json"],
+        ["export", path, "--format", "dot"],
+        ["export", path, "--format", "mermaid", "--level", "team"],
+        ["export", path, "--format", "json"],
+        ["reach", path],
+        ["diff", path, path, "--format", "markdown"],
+    ):
+        result = run(*command)
+        assert result.exit_code == (EXIT_OK if loads else EXIT_FINDINGS), (command, result.stderr)
+    assert not (tmp_path / "pwned.txt").exists()
+
+
+def chain(length: int) -> str:
+    """An organisation of one line of hand-offs: r0 → r1 → … → the customer."""
+    roles = [f"  - {{id: r{i}, why: w, handoffs: [r{i + 1}]}}" for i in range(length - 1)]
+    roles.append(f"  - {{id: r{length - 1}, why: w, handoffs: [c]}}")
+    return "customers: [{id: c}]\nroles:\n" + "\n".join(roles) + "\n"
+
+
+def test_a_very_long_chain_of_handoffs(tmp_path: Path) -> None:
+    """Found by fuzz/run.py: a line of sight thousands of hand-offs long overflowed Python's stack
+    (RecursionError: exit 3) in `map`; lines of sight are now built and drawn without recursion, and
+    guides stop growing 16 levels down, so each line of the tree stays short."""
+    org = tmp_path / "chain.yaml"
+    org.write_text(chain(2_000))
+    result = run("map", str(org), "--role", "r0")
+    assert result.exit_code == EXIT_OK
+    lines = result.stdout.splitlines()
+    assert "r1999 (r1999)" in lines[-4] and lines[-3].endswith("→ c (c) · customer")
+    assert max(len(line) for line in lines) < 120
+    served = run("map", str(org), "--customer", "c")
+    assert served.exit_code == EXIT_OK and "└── r0 (r0)" in served.stdout.splitlines()[-1]
+    routes = json.loads(run("map", str(org), "--role", "r0", "--format", "json").stdout)
+    assert len(routes["roles"][0]["routes"][0]) == 2_001
+    assert run("export", str(org), "--format", "json").exit_code == EXIT_OK
+    assert run("reach", str(org)).exit_code == EXIT_OK

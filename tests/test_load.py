@@ -73,6 +73,13 @@ BAD_FILES = [
     ),
     ("bad id", CUSTOMER.encode() + b"roles:\n  - id: bad id\n", 4, 9, "'bad id' is not a valid id"),
     ("id starting with a dash", CUSTOMER.encode() + b"roles:\n  - id: -x\n", 4, 9, "not a valid id"),
+    (
+        "empty quoted id in a list (placed at 1:1 before)",
+        CUSTOMER.encode() + b"roles:\n  - id: a\n    handoffs: ['', \"\"]\n",
+        5,
+        16,
+        "'' is not a valid id",
+    ),
     ("id too long", CUSTOMER.encode() + b"roles:\n  - id: " + b"a" * 101 + b"\n", 4, 9, "not a valid id"),
     ("missing id", CUSTOMER.encode() + b"roles:\n  - name: x\n", 4, 5, "this role has no `id`"),
     ("empty id", CUSTOMER.encode() + b"roles:\n  - id:\n", 4, 5, "`id` is empty"),

@@ -59,6 +59,22 @@ def assert_same(document: bytes) -> None:
 
 
 scalars = st.text(alphabet=TRICKY, min_size=0, max_size=8)
+# Double-quoted escapes: `\\L` and `\\P` are the two whose character is longer than the escape.
+ESCAPES = [
+    "\\n",
+    "\\t",
+    "\\x41",
+    "\\u00e9",
+    "\\U0001F600",
+    "\\N",
+    "\\_",
+    "\\L",
+    "\\P",
+    "\\\\",
+    '\\"',
+    "\\/",
+    "\\e",
+]
 keys = st.text(alphabet="abcdefxyz_-.0123456789", min_size=1, max_size=6)
 
 
@@ -67,7 +83,11 @@ def block_documents(draw: st.DrawFn) -> bytes:
     """Block-style mappings and lists, with raw (unquoted) scalars spliced in."""
     lines: list[str] = []
     for key in draw(st.lists(keys, min_size=1, max_size=4, unique=True)):
-        shape = draw(st.sampled_from(["scalar", "list", "flow", "map", "quoted", "block"]))
+        shape = draw(
+            st.sampled_from(
+                ["scalar", "list", "flow", "map", "quoted", "block", "escaped", "nested", "multiline"]
+            )
+        )
         value = draw(scalars)
         if shape == "scalar":
             lines.append(f"{key}: {value}")
@@ -77,6 +97,16 @@ def block_documents(draw: st.DrawFn) -> bytes:
             )
         elif shape == "flow":
             lines.append(f"{key}: [{value}, {draw(scalars)}]")
+        elif shape == "escaped":
+            escapes = draw(st.lists(st.sampled_from(ESCAPES), min_size=1, max_size=3))
+            lines.append(f'{key}: [{value!r}, "{"".join(escapes)}", "a{escapes[0]}"]')
+        elif shape == "multiline":  # a quoted key or value that goes on past its line
+            quote = draw(st.sampled_from(['"', "'"]))
+            text = draw(st.sampled_from(["a\n  b", "a\\\n\n  b", "a\n\n b", "\n", "a \n"]))
+            text = text if quote == '"' else text.replace("\\", "")
+            lines.append(f"{key}: [{quote}{text}{quote}, {quote}{text}{quote}: x]")
+        elif shape == "nested":  # a list item that is a list, its own first item maybe empty
+            lines += [f"{key}:", "  -", f"    - {value}", f"    - {draw(scalars)}"]
         elif shape == "block":
             lines.append(f"{key}: |\n  {value}\n  {draw(scalars)}")
         elif shape == "list":
@@ -101,6 +131,11 @@ def block_documents(draw: st.DrawFn) -> bytes:
 @example(b"a: |\n  x\n")
 @example(b"a:\n  - - x\n")
 @example(b'"a b": "c"\nd: \'e\'\n')
+@example(b'a: ["\\P", "x\\L"]\n')  # found by fuzz/run.py: the fast locator's offsets ran off the file
+@example(b"a:\n  - \n    - \n")  # found by fuzz/run.py: the nested list was placed at 1:1
+@example(b"a: ['', \"\", x]\n")  # an empty quoted item was placed at 1:1
+@example(b'{"a\nb": c}\n')  # found by fuzz/run.py: a quoted key across lines, which YAML forbids
+@example(b'a: ["x\\\n\n  y", z]\n')  # the back ends fold this escaped line break differently
 def test_fast_and_exact_back_ends_agree(document: bytes) -> None:
     assert_same(document)
 

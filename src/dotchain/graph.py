@@ -13,10 +13,10 @@ whole `check` can spare.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from dotchain.model import Customer, Handoff, Impact, Role
 from dotchain.organization import Organization
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # networkx is imported where it is used: a plain `check` neve
 
 ROLE, CUSTOMER, IMPACT = "role", "customer", "impact"
 _SINK = "\x00all customers"  # a virtual node no id can name (ids are printable)
+_Tail = TypeVar("_Tail")
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,20 +189,22 @@ class OrgGraph:
     def line_of_sight(self, role: str, max_routes: int | None = None) -> SightNode:
         """The role's routes merged into a tree, each customer followed by its impacts; only the first
         `max_routes` routes when given (a printed card has room for a few customers, not hundreds)."""
-        routes = self.routes(role)[:max_routes]
-        return self._merge(role, [route[1:] for route in routes], handoff=None)
+        customers = self.organization.customers
 
-    def _merge(self, node: str, tails: list[list[str]], handoff: Handoff | None) -> SightNode:
-        if node in self.organization.customers:
-            return SightNode(
-                node, CUSTOMER, handoff, self.impact_nodes(self.organization.customers[node].impacts)
-            )
-        by_next: dict[str, list[list[str]]] = {}
-        for tail in tails:
-            if tail:
-                by_next.setdefault(tail[0], []).append(tail[1:])
-        children = tuple(self._merge(nxt, rest, self.handoff(node, nxt)) for nxt, rest in by_next.items())
-        return SightNode(node, ROLE, handoff, children)
+        def step(
+            node: str, tails: list[list[str]], handoff: Handoff | None
+        ) -> _Frame[list[list[str]]] | SightNode:
+            if node in customers:
+                return SightNode(node, CUSTOMER, handoff, self.impact_nodes(customers[node].impacts))
+            by_next: dict[str, list[list[str]]] = {}
+            for tail in tails:
+                if tail:
+                    by_next.setdefault(tail[0], []).append(tail[1:])
+            ahead = [(nxt, rest, self.handoff(node, nxt)) for nxt, rest in by_next.items()]
+            return _Frame(node, ROLE, handoff, iter(ahead))
+
+        routes = self.routes(role)[:max_routes]
+        return _build(step(role, [route[1:] for route in routes], None), step)
 
     def impact_nodes(self, impacts: tuple[Impact, ...]) -> tuple[SightNode, ...]:
         return tuple(SightNode(i.id, IMPACT, None, self.impact_nodes(i.impacts)) for i in impacts)
@@ -242,12 +245,12 @@ class OrgGraph:
             if nxt is not None:
                 children.setdefault(nxt[1], []).append(role)
 
-        def grow(node: str, handoff: Handoff | None) -> SightNode:
+        def step(node: str, _: None, handoff: Handoff | None) -> _Frame[None]:
             kids = sorted(children.get(node, ()), key=lambda r: (self.organization.roles[r].label, r))
             kind = CUSTOMER if node == customer else ROLE
-            return SightNode(node, kind, handoff, tuple(grow(k, self.handoff(k, node)) for k in kids))
+            return _Frame(node, kind, handoff, iter([(k, None, self.handoff(k, node)) for k in kids]))
 
-        return grow(customer, None)
+        return _build(step(customer, None, None), step)
 
     def handoff_trail(self, role: str, limit: int = 6) -> SightNode:
         """Where a role's hand-offs lead, followed to `limit` steps; loops are cut where they close."""
@@ -301,9 +304,50 @@ class OrgGraph:
         return totals
 
     def walk(self, node: SightNode) -> Iterator[SightNode]:
-        yield node
-        for child in node.children:
-            yield from self.walk(child)
+        """Every step of a tree, depth first, in order."""
+        stack = [node]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+
+@dataclass
+class _Frame(Generic[_Tail]):
+    """A step of a tree being built: its children so far, and the steps still to build below it."""
+
+    id: str
+    kind: str
+    handoff: Handoff | None
+    ahead: Iterator[tuple[str, _Tail, Handoff | None]]
+    children: list[SightNode] = field(default_factory=list)
+
+
+def _build(
+    top: _Frame[_Tail] | SightNode, step: Callable[[str, _Tail, Handoff | None], _Frame[_Tail] | SightNode]
+) -> SightNode:
+    """A tree built depth first without recursion: a line of sight is as deep as its longest route,
+    and a chain of thousands of hand-offs would overflow Python's stack. `step` makes a node's
+    frame from (id, what it needs to grow its children, the hand-off that leads to it), or the
+    finished node when nothing grows below it."""
+    if isinstance(top, SightNode):
+        return top
+    stack = [top]
+    while True:
+        frame = stack[-1]
+        ahead = next(frame.ahead, None)
+        if ahead is not None:
+            made = step(*ahead)
+            if isinstance(made, SightNode):
+                frame.children.append(made)
+            else:
+                stack.append(made)
+            continue
+        stack.pop()
+        built = SightNode(frame.id, frame.kind, frame.handoff, tuple(frame.children))
+        if not stack:
+            return built
+        stack[-1].children.append(built)
 
 
 def _unique_targets(role: Role) -> list[Handoff]:

@@ -1,11 +1,21 @@
-"""Write output files whole or not at all, and never over an input file."""
+"""Write output files whole or not at all, and never over an input file.
+
+A file is written to a temporary file beside it, flushed to disk, then renamed over the target in
+one step: a reader, or a run that is killed (even by SIGKILL) at any moment, finds the old file or
+the new one, never half of one. A killed run leaves only its temporary file, named
+`.<target>.<pid>.<random>.tmp`; the next run that writes the same target removes every such file
+whose process is gone (on POSIX systems, where a process can be asked whether it still runs).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+
+from dotchain.load.sources import STDIN, yaml_files_below
 
 
 class OutputError(Exception):
@@ -16,12 +26,11 @@ def write_atomically(path: str, content: str | bytes, inputs: Iterable[str] = ()
     """Write `content` to `path` through a temporary file in the same folder, renamed into place, so
     readers see the old file or the new one, never half of one. Refuses to write over any input."""
     target = check_output(path, inputs)
-    folder = os.path.dirname(target)
+    folder, name = os.path.split(target)
     data = content.encode("utf-8") if isinstance(content, str) else content
+    remove_stale_temporaries(folder, name)
     try:
-        handle, temporary = tempfile.mkstemp(
-            dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
-        )
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.{os.getpid()}.", suffix=".tmp")
     except OSError as error:
         raise OutputError(f"{path}: cannot write in {folder} ({error.strerror or error})") from error
     try:
@@ -38,21 +47,74 @@ def write_atomically(path: str, content: str | bytes, inputs: Iterable[str] = ()
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise OutputError(f"{path}: cannot be written ({error.strerror or error})") from error
+    _sync_folder(folder)
+
+
+def remove_stale_temporaries(folder: str, name: str) -> list[str]:
+    """Remove the temporary files that runs killed while writing `name` left in `folder`, and say
+    which. A temporary file whose process still runs (another dotchain writing the same target) is
+    left alone; so is every one where processes cannot be asked about (not POSIX)."""
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows, not ask about it
+        return []
+    pattern = re.compile(rf"\.{re.escape(name)}\.(\d+)\.[^.]+\.tmp")
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            match = pattern.fullmatch(entry.name)
+            if match and not _running(int(match.group(1))):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(entry.path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but belongs to someone else
+        return True
+    return True
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the rename itself last through a power cut (POSIX; elsewhere the rename is as durable
+    as the system makes it)."""
+    with contextlib.suppress(OSError, AttributeError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 def check_output(path: str, inputs: Iterable[str] = ()) -> str:
-    """The absolute path to write, or `OutputError` when it is a folder, an input, or in a folder
-    that does not exist. Cheap: commands call it before long work, so they fail early."""
+    """The absolute path to write, or `OutputError` when it is a folder, an input (a folder among the
+    inputs means every YAML file below it), or in a folder that does not exist. Cheap: commands call
+    it before long work, so they fail early."""
     target = os.path.abspath(path)
     if os.path.isdir(target):
         raise OutputError(f"{path}: is a folder; give a file name")
-    for source in inputs:
-        if source != "-" and os.path.exists(source) and _same_file(source, target):
+    for source in _input_files(inputs):
+        if os.path.exists(source) and _same_file(source, target):
             raise OutputError(f"{path}: is one of the input files; write the output somewhere else")
     folder = os.path.dirname(target)
     if not os.path.isdir(folder):
         raise OutputError(f"{path}: the folder {folder} does not exist; create it first")
     return target
+
+
+def _input_files(inputs: Iterable[str]) -> Iterator[str]:
+    """The files the inputs name: a folder's YAML files (found in review: `check org/ --output
+    org/a.yaml` wrote its report over org/a.yaml), standard input none."""
+    for source in inputs:
+        if source == STDIN:
+            continue
+        if os.path.isdir(source):
+            yield from yaml_files_below(source)
+        else:
+            yield source
 
 
 def _same_file(source: str, target: str) -> bool:

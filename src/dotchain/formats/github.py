@@ -2,7 +2,9 @@
 
 Escaping follows actions/toolkit (packages/core/src/command.ts): in the message `%`, CR and LF; in
 properties also `:` and `,`. Only `line` and `col` are given, never an end position, because the
-runner rejects a column range across lines.
+runner rejects a column range across lines. The message is shown as the text report shows it: on
+one line, without control characters or direction overrides (a name in it may hold any of them);
+the file is given exactly, escaped, so the annotation lands on it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from dotchain.findings import Finding
 from dotchain.formats import text
 from dotchain.report import Report
+from dotchain.text import printable
 
 
 def escape_data(value: str) -> str:
@@ -31,7 +34,7 @@ def command(finding: Finding) -> str:
             ("title", f"{finding.code} {finding.name}"),
         )
     )
-    return f"::{finding.severity} {properties}::{escape_data(finding.message)}"
+    return f"::{finding.severity} {properties}::{escape_data(printable(finding.message))}"
 
 
 def render(report: Report) -> str:

@@ -11,7 +11,8 @@ _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
 def finding_line(finding: Finding, label: Label) -> None:
-    label.add(str(finding.position), "bold").add(": ").add(finding.code, "cyan").add(" ")
+    # The path is shown as safely as the message: a file's name may hold an escape sequence too.
+    label.add(printable(str(finding.position)), "bold").add(": ").add(finding.code, "cyan").add(" ")
     label.add(str(finding.severity), _SEVERITY_STYLE[finding.severity]).add(": ")
     label.add(printable(finding.message)).add("\n")
 

@@ -16,6 +16,10 @@ from dotchain.places import Path
 
 ALIAS_BUDGET = 100_000
 """How many values aliases may add by expansion before the file is refused (a "billion laughs")."""
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings accepted: real org files need about ten levels. `parse.py`
+checks the text before any parser recurses; aliases can nest deeper than the text shows (each one
+may put a whole nested value inside another), so the expanded values are checked here too."""
 
 _DEFAULT_TAGS = frozenset(
     {yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG}
@@ -85,7 +89,7 @@ class _Converter:
     def _error(self, node: Node, message: str) -> None:
         self.errors.append(YamlError(node.start_mark.line + 1, node.start_mark.column + 1, message))
 
-    def convert(self, node: Node) -> object:
+    def convert(self, node: Node, depth: int = 0) -> object:
         if id(node) in self._active:
             self._error(node, "an alias refers to the list or mapping that contains it; write the values out")
             return None
@@ -107,16 +111,23 @@ class _Converter:
             return None
         if isinstance(node, ScalarNode):
             return None if _is_plain(node) and node.value in ("", "null") else node.value
+        if depth >= MAX_DEPTH:
+            self._error(
+                node,
+                f"aliases nest lists and mappings more than {MAX_DEPTH} levels deep here; "
+                "write the values out instead of nesting aliases",
+            )
+            return None
         self._active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
-                return [self.convert(item) for item in node.value]
+                return [self.convert(item, depth + 1) for item in node.value]
             assert isinstance(node, MappingNode)
-            return self._mapping(node)
+            return self._mapping(node, depth + 1)
         finally:
             self._active.discard(id(node))
 
-    def _mapping(self, node: MappingNode) -> dict[str, object]:
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, object]:
         result: dict[str, object] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -131,7 +142,7 @@ class _Converter:
                 )
                 continue
             first_line[key] = key_node.start_mark.line + 1
-            result[key] = self.convert(value_node)
+            result[key] = self.convert(value_node, depth)
         return result
 
 

@@ -167,9 +167,12 @@ class RymlLocator:
         tree = self._tree
         if tree.has_key(node):
             return self._after_key(node)
-        if tree.has_val(node) and len(tree.val(node) or b"") and not tree.is_val_literal(node):
+        # An empty quoted scalar ('' or "") has a place too: between its quotes (found by the back ends'
+        # property test in tests/test_parsers.py, once it wrote quoted list items).
+        quoted = tree.has_val(node) and tree.is_val_quoted(node)
+        if tree.has_val(node) and (len(tree.val(node) or b"") or quoted) and not tree.is_val_literal(node):
             offset = self._offset(tree.val(node))
-            return offset - 1 if tree.is_val_quoted(node) else offset
+            return offset - 1 if quoted else offset
         child = tree.first_child(node)
         if child == ryml.NONE:
             return 0

@@ -21,13 +21,10 @@ from itertools import accumulate
 
 import yaml
 
-from dotchain.load.exactyaml import YamlError, parse_exact, parse_exact_all
+from dotchain.load.exactyaml import MAX_DEPTH, YamlError, parse_exact, parse_exact_all
 from dotchain.load.fastyaml import parse_fast
 from dotchain.load.screen import needs_exact_parser
 from dotchain.places import Locator
-
-MAX_DEPTH = 64
-"""Deepest nesting of lists and mappings accepted: real org files need about ten levels."""
 
 _BOM = b"\xef\xbb\xbf"
 # libyaml's event parser keeps its own stack (200,000 levels measured fine); only composing recurses.
@@ -87,10 +84,23 @@ def parse_documents(raw: bytes) -> tuple[list[Document], list[YamlError]]:
     return [Document(data, line) for line, data in documents], errors
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """'UTF-32' or 'UTF-16' for a file saved so, by its byte-order mark; without one, a NUL byte
+    among the first two says UTF-16 (YAML allows NUL nowhere, so no readable file is misjudged)."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: FF FE starts both
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    if len(raw) >= 2 and (raw[0] == 0) != (raw[1] == 0):
+        return "UTF-16 (without a byte-order mark)"
+    return None
+
+
 def _decode(raw: bytes) -> tuple[bytes, str, YamlError | None]:
     """The bytes and text without a byte-order mark, or an error that says where the first bad byte is."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw, "", YamlError(1, 1, "the file is UTF-16; save it as UTF-8")
+    encoding = _wide_encoding(raw)
+    if encoding is not None:
+        return raw, "", YamlError(1, 1, f"the file is {encoding}; save it as UTF-8")
     body = raw.removeprefix(_BOM)
     try:
         return body, body.decode("utf-8"), None

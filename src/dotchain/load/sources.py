@@ -48,7 +48,7 @@ def read_sources(paths: Sequence[str], stdin: BinaryIO | None = None) -> list[So
 
 def _files(path: str) -> Iterable[str]:
     if os.path.isdir(path):
-        found = sorted(_yaml_files_below(path))
+        found = sorted(yaml_files_below(path))
         if not found:
             raise SourceError(f"{path}: the folder holds no .yaml or .yml files")
         return found
@@ -57,7 +57,8 @@ def _files(path: str) -> Iterable[str]:
     return [path]
 
 
-def _yaml_files_below(folder: str) -> Iterable[str]:
+def yaml_files_below(folder: str) -> Iterable[str]:
+    """Every *.yaml and *.yml file below a folder: the files a folder on the command line means."""
     # os.walk does not follow links to folders, so a link loop cannot trap it.
     for root, dirs, files in os.walk(folder):
         dirs.sort()

@@ -22,11 +22,24 @@ WHAT_WIDTH = 20
 SMALL = 10
 
 
+MAX_TEXT = 1000
+"""Characters of one text in a drawing; longer ones are cut, with "…". Graphviz refuses a label whose
+run of text is longer than 16,384 characters ("longer than 16384?"; escaping makes a character up to
+six) and a node so tall or wide that an edge would pass 65,535 points ("Edge length … larger than
+maximum"): both found by fuzz/run.py, with a team name of 466,723 characters. The JSON export and
+the HTML page's details keep the whole text."""
+
+
+def cut(text: str) -> str:
+    """Text of at most `MAX_TEXT` characters."""
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
 def dot_text(text: str) -> str:
     """Text for an HTML-like label: markup characters as entities, backslashes doubled, and `]` as
     an entity too: Graphviz 2.43 rejects a label whose text starts with `]` (found by the property
-    tests in tests/test_export_safety.py)."""
-    return html.escape(text, quote=True).replace("\\", "\\\\").replace("]", "&#93;")
+    tests in tests/test_export_safety.py). Text longer than `MAX_TEXT` is cut."""
+    return html.escape(cut(text), quote=True).replace("\\", "\\\\").replace("]", "&#93;")
 
 
 def render_dot(diagram: Diagram) -> str:
@@ -150,7 +163,7 @@ def _node_label(node: Node, ink: str) -> str:
     faded = node.emphasis is Emphasis.FADED
     quiet = palette.FADED_INK if faded else palette.QUIET_INK
     alarm = palette.FADED_INK if faded else palette.DISCONNECTED_LINE
-    parts = [f"<B>{dot_text(line)}</B>" for line in wrap(node.title, TITLE_WIDTH) if line]
+    parts = [f"<B>{dot_text(line)}</B>" for line in wrap(cut(node.title), TITLE_WIDTH) if line]
     for line in node.lines:
         colour = alarm if line.startswith("✗") else quiet
         bold = line.startswith("✗")
@@ -234,7 +247,7 @@ def _edge_label(edge: Edge, colour: str, level: Level) -> str:
     parts: list[str] = []
     if edge.what:
         italic = level is Level.ROLE
-        lines = [line for line in wrap(edge.what, WHAT_WIDTH) if line]
+        lines = [line for line in wrap(cut(edge.what), WHAT_WIDTH) if line]
         parts += [f"<I>{dot_text(x)}</I>" if italic else dot_text(x) for x in lines]
     if edge.rating:
         parts.append(f"<B>{dot_text(edge.rating)}</B>")

@@ -16,6 +16,9 @@ from rich.text import Span, Text
 
 GUIDE_STYLE = "dim"
 _BRANCH, _LAST, _PIPE, _SPACE = "├── ", "└── ", "│   ", "    "
+DEEPEST_GUIDES = 16
+"""Levels of a tree drawn with guides of their own; deeper ones are drawn at this depth."""
+_DEEPER = "┆ "
 
 
 class Label:
@@ -76,14 +79,24 @@ def draw(root: Branch) -> Label:
     return drawing
 
 
-def _walk(branch: Branch, first: str, rest: str) -> Iterator[tuple[str, str, Branch]]:
-    yield first, rest, branch
-    last = len(branch.children) - 1
-    for index, child in enumerate(branch.children):
-        if index == last:
-            yield from _walk(child, rest + _LAST, rest + _SPACE)
-        else:
-            yield from _walk(child, rest + _BRANCH, rest + _PIPE)
+def _walk(root: Branch, first: str, rest: str) -> Iterator[tuple[str, str, Branch]]:
+    """Each branch with its guides, depth first. Iterative, because a line of sight may be thousands
+    of hand-offs deep; below `DEEPEST_GUIDES` levels the guides stop growing (`_DEEPER` marks it),
+    so each line stays short and a deep tree's drawing grows with its lines, not their square."""
+    stack = [(first, rest, root, 0)]
+    while stack:
+        first, rest, branch, depth = stack.pop()
+        yield first, rest, branch
+        last = len(branch.children) - 1
+        if depth == DEEPEST_GUIDES:
+            rest += _DEEPER
+        kept = rest if depth < DEEPEST_GUIDES else rest[: -len(_SPACE)] if depth > DEEPEST_GUIDES else rest
+        for index in range(last, -1, -1):
+            child = branch.children[index]
+            if index == last:
+                stack.append((kept + _LAST, kept + _SPACE, child, depth + 1))
+            else:
+                stack.append((kept + _BRANCH, kept + _PIPE, child, depth + 1))
 
 
 _SPACES = re.compile(r"( +)")

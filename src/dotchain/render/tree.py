@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from dotchain.graph import CUSTOMER, IMPACT, OrgGraph, SightNode
@@ -56,8 +57,7 @@ def role_tree(graph: OrgGraph, role: str) -> Label:
 def sight_tree(graph: OrgGraph, role: str, top: SightNode, header: Label) -> Label:
     """A line of sight (or, for a disconnected role, its hand-off trail) drawn under `header`."""
     tree = Branch(header)
-    for child in top.children:
-        _grow(tree, graph, child, frozenset({role}))
+    _grow(tree, graph, top)
     if not graph.is_connected(role) and not top.children:
         tree.add(Label("hands off to no one", styles.DISCONNECTED))
     return draw(tree)
@@ -87,13 +87,26 @@ def role_header(graph: OrgGraph, role: str) -> Label:
     return header
 
 
-def _grow(parent: Branch, graph: OrgGraph, node: SightNode, above: frozenset[str]) -> None:
-    branch = parent.add(_step_label(graph, node, above))
-    for child in node.children:
-        _grow(branch, graph, child, above | {node.id})
+def _grow(tree: Branch, graph: OrgGraph, top: SightNode) -> None:
+    """Add the steps below `top` to the tree, depth first. Iterative, because a line of sight is as
+    deep as its longest route; the ids on the way down are counted, to mark a step that loops back."""
+    above: Counter[str] = Counter({top.id: 1})
+    path: list[str] = []
+    stack: list[tuple[Branch, SightNode] | None] = [(tree, child) for child in reversed(top.children)]
+    while stack:
+        item = stack.pop()
+        if item is None:  # all of a step's children are drawn: it is no longer above the next one
+            above[path.pop()] -= 1
+            continue
+        parent, node = item
+        branch = parent.add(_step_label(graph, node, above[node.id] > 0))
+        path.append(node.id)
+        above[node.id] += 1
+        stack.append(None)
+        stack.extend((branch, child) for child in reversed(node.children))
 
 
-def _step_label(graph: OrgGraph, node: SightNode, above: frozenset[str]) -> Label:
+def _step_label(graph: OrgGraph, node: SightNode, loops_back: bool) -> Label:
     if node.kind == IMPACT:
         return _impact_label(graph, node.id)
     label = Label()
@@ -110,7 +123,7 @@ def _step_label(graph: OrgGraph, node: SightNode, above: frozenset[str]) -> Labe
         label.add(printable(node.id), styles.DISCONNECTED)
         return label.add(f" · ✗ unknown id.{did_you_mean(node.id, known)}", styles.DISCONNECTED)
     label.add(printable(org.roles[node.id].label)).add(f" ({printable(node.id)})", styles.ID)
-    if node.id in above:
+    if loops_back:
         label.add(" · ↺ loops back", styles.DISCONNECTED)
     elif not graph.is_connected(node.id):
         label.add(" · ✗ disconnected", styles.DISCONNECTED)
@@ -151,21 +164,21 @@ def customer_tree(graph: OrgGraph, customer: str) -> Label:
     tree = Branch(header)
     if model.impacts:
         beyond = tree.add(Label("beyond the customer", "dim"))
-        for impact in graph.impact_nodes(model.impacts):
-            _grow(beyond, graph, impact, frozenset())
+        _grow(beyond, graph, SightNode(customer, CUSTOMER, children=graph.impact_nodes(model.impacts)))
     served = graph.serving_tree(customer)
     if not served.children:
         tree.add(Label("no role hands off to this customer", styles.DISCONNECTED))
-    for child in served.children:
-        _grow_back(tree, graph, child)
+    stack = [(tree, child) for child in reversed(served.children)]
+    while stack:  # depth first, without recursion: a chain of hand-offs may be thousands long
+        parent, node = stack.pop()
+        branch = parent.add(_serving_label(graph, node))
+        stack.extend((branch, child) for child in reversed(node.children))
     return draw(tree)
 
 
-def _grow_back(parent: Branch, graph: OrgGraph, node: SightNode) -> None:
+def _serving_label(graph: OrgGraph, node: SightNode) -> Label:
     label = _role_title(graph, node.id)
     if node.handoff is not None and (node.handoff.what or node.handoff.rating):
         label.add(" → ").extend(handoff_label(graph, node.handoff))
         label.pieces[-1] = (label.pieces[-1][0].rstrip(), label.pieces[-1][1])
-    branch = parent.add(label)
-    for child in node.children:
-        _grow_back(branch, graph, child)
+    return label

@@ -73,7 +73,8 @@ def _file_selection(graph: OrgGraph) -> tuple[Selection, list[Finding]]:
     if place is not None:
         findings += _unknown_codes(place, "select", checks.select or ())
         findings += _unknown_codes(place, "ignore", checks.ignore)
-    select = None if checks.select is None else tuple(c.upper() for c in checks.select)
+    # An unknown code is a finding (above), and is left out of the selection, which runs only rules.
+    select = None if checks.select is None else tuple(c.upper() for c in checks.select if c.upper() in RULES)
     return Selection(select, tuple(c.upper() for c in checks.ignore)), findings
 
 

@@ -1,0 +1,71 @@
+"""The fuzzing campaign, small enough for CI: generated and mutated org files through every command.
+
+The long campaign is `python fuzz/run.py --count 100000` (fuzz/README.md). Here hypothesis drives
+the same generator (its random choices, so a failure shrinks to a small input) through the same
+stages and oracles, and the harness itself runs a couple of hundred inputs, as a smoke test.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from fuzz.generate import FuzzInput, case_from, make_input, random_org, serialize
+from fuzz.pipeline import STAGES, run_case
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.helpers import ROOT
+
+# The generator draws hundreds of random choices for one input: hypothesis must allow for that.
+LARGE = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=LARGE)
+
+
+@FUZZ
+@given(st.randoms(use_true_random=False))
+def test_mutated_organisations_give_results_or_findings_in_every_command(rng: random.Random) -> None:
+    """Load, check (every format), map, export, reach and diff: a result or findings, never an
+    exception, and every output readable by its consumer (fuzz/oracles.py)."""
+    outcome = run_case(case_from(rng, big=False))
+    assert outcome.stages[:2] == ["load", "check"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=LARGE)
+@given(st.randoms(use_true_random=False))
+def test_valid_organisations_with_hostile_names_reach_every_stage(rng: random.Random) -> None:
+    """Without mutations, a generated organisation loads, so every stage after loading runs too."""
+
+    text = serialize(rng, random_org(rng, loose=False, big=False)).encode("utf-8")
+    outcome = run_case(FuzzInput((("org.yaml", text),), (("old.yaml", text),), ("generated",)))
+    if outcome.loaded:
+        assert outcome.stages == ["load", "check", "map", "export", "reach", "diff"]
+
+
+def test_inputs_are_made_again_from_their_number() -> None:
+    """A failure's seed and index are all it takes to make its input again."""
+    assert make_input(7, 1234) == make_input(7, 1234)
+    assert make_input(7, 1234) != make_input(7, 1235)
+
+
+def test_the_harness_runs_a_small_campaign(tmp_path: Path) -> None:
+    """`fuzz/run.py` itself, as the long campaign runs it: worker processes under a time and memory
+    bound, a summary, and no failures."""
+    done = subprocess.run(
+        [
+            *(sys.executable, str(ROOT / "fuzz" / "run.py"), "--count", "200", "--seed", "20240"),
+            *("--workers", "2", "--svg-every", "40", "--cli-every", "50", "--out", str(tmp_path)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,  # a bound against hangs, not a speed test
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "inputs run: 200 " in done.stdout
+    assert "failures: none" in done.stdout
+    assert all(f"{stage} " in done.stdout for stage in STAGES)
+    assert not (tmp_path / "crashes").exists()
+    assert (tmp_path / "runs" / "seed-20240.json").exists()
