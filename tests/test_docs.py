@@ -11,7 +11,12 @@ import typer
 from dotchain.cli import app
 from tests.helpers import ROOT
 
-DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+DOCS = [
+    ROOT / "README.md",
+    ROOT / "SECURITY.md",
+    ROOT / "fuzz" / "README.md",
+    *sorted((ROOT / "docs").glob("*.md")),
+]
 CODE = re.compile(r"```[a-z]*\n(.*?)```|`([^`\n]+)`", re.DOTALL)
 COMMAND = re.compile(r"(?<![\w/.-])dotchain ([a-z][a-z-]*)([^\n|;&`'\"]*)")
 OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
