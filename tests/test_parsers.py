@@ -85,7 +85,18 @@ def block_documents(draw: st.DrawFn) -> bytes:
     for key in draw(st.lists(keys, min_size=1, max_size=4, unique=True)):
         shape = draw(
             st.sampled_from(
-                ["scalar", "list", "flow", "map", "quoted", "block", "escaped", "nested", "multiline"]
+                [
+                    "scalar",
+                    "list",
+                    "flow",
+                    "map",
+                    "quoted",
+                    "block",
+                    "escaped",
+                    "nested",
+                    "multiline",
+                    "flowlines",
+                ]
             )
         )
         value = draw(scalars)
@@ -105,6 +116,21 @@ def block_documents(draw: st.DrawFn) -> bytes:
             text = draw(st.sampled_from(["a\n  b", "a\\\n\n  b", "a\n\n b", "\n", "a \n"]))
             text = text if quote == '"' else text.replace("\\", "")
             lines.append(f"{key}: [{quote}{text}{quote}, {quote}{text}{quote}: x]")
+        elif shape == "flowlines":  # a flow collection across lines, a plain scalar maybe broken
+            first, second = value or "a", draw(scalars) or "b"
+            lines.append(
+                draw(
+                    st.sampled_from(
+                        [
+                            f"{key}: {{a: {first},\n  {second}\n  c: d}}",
+                            f"{key}: {{a: {first}, {second}\n  c: d}}",
+                            f"{key}: [{first},\n  {second}]",
+                            f"{key}: [{first}\n  {second}]",
+                            f"{key}: {{a: [{first}], {second}\n  : d}}",
+                        ]
+                    )
+                )
+            )
         elif shape == "nested":  # a list item that is a list, its own first item maybe empty
             lines += [f"{key}:", "  -", f"    - {value}", f"    - {draw(scalars)}"]
         elif shape == "block":
@@ -136,6 +162,8 @@ def block_documents(draw: st.DrawFn) -> bytes:
 @example(b"a: ['', \"\", x]\n")  # an empty quoted item was placed at 1:1
 @example(b'{"a\nb": c}\n')  # found by fuzz/run.py: a quoted key across lines, which YAML forbids
 @example(b'a: ["x\\\n\n  y", z]\n')  # the back ends fold this escaped line break differently
+@example(b"{a: b,\xe2\x80\xae\n  c: [d]}\n")  # found by fuzz/run.py: a plain key across lines in flow
+@example(b"x: {a: b,\n  c: d, e\n  f: g}\n")
 def test_fast_and_exact_back_ends_agree(document: bytes) -> None:
     assert_same(document)
 

@@ -46,6 +46,19 @@ _QUOTED_ACROSS_LINES = (
 # starts on the next line. An empty item has no place in rapidyaml's tree, so a list whose first
 # item it is cannot be placed either (found by fuzz/run.py, comparing the back ends' positions).
 _BARE_ITEM = re.compile(rb"-(?:[ ]+#[^\r\n]*|[ ]*)\r?(?=\n|\Z)")
+# A flow collection still open at the end of a line (inner collections closed on the line are passed
+# over; each search starts from its opener, a literal). Where it goes on, a line of it that ends in a
+# plain scalar folds that scalar into the next line: as a key, YAML forbids it and PyYAML refuses it,
+# but rapidyaml reads `{a: b, c<line break>d: e}` as the key "c d" (found by fuzz/run.py).
+_CLOSED_FLOW = rb"[\[{](?:[^\[\]{}\n]|[\[{][^\[\]{}\n]*[\]}])*[\]}]"
+_OPEN_AT_LINE_END = tuple(
+    (opener, re.compile(re.escape(opener) + rb"(?:[^\[\]{}\n]|" + _CLOSED_FLOW + rb")*\n"))
+    for opener in (b"[", b"{")
+)
+_QUOTED_OR_COMMENT = re.compile(
+    rb'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*(?:\'\'[^\'\n]*)*\'|(?:^|(?<= ))#.*'
+)
+_FLOW_LINE_END = frozenset(b",[{:]}")
 _VALUE_START = frozenset(b"-:?,[{\n")
 _BLOCK_VALUE_START = frozenset(b"-:?\n")
 _ITEM_START = frozenset(b"-?,[{\n")
@@ -76,7 +89,7 @@ def _structure(document: bytes) -> bool:
         return True
     if _ODD_COLON.search(document) or _LIST_IN_ITEM.search(document) or _bare_item(document):
         return True
-    if _quoted_across_lines(document):
+    if _quoted_across_lines(document) or _plain_across_lines_in_flow(document):
         return True
     for empty in (b"[]", b"{}"):  # an empty collection as a list item has no position in rapidyaml's tree
         if any(
@@ -103,6 +116,40 @@ def _quoted_across_lines(document: bytes) -> bool:
         and (across.search(document) or (document[:1] == quote and across.match(b"\n" + document, 1)))
         for quote, across in _QUOTED_ACROSS_LINES
     )
+
+
+def _plain_across_lines_in_flow(document: bytes) -> bool:
+    """A plain scalar inside a flow collection that goes on past its line (see _OPEN_AT_LINE_END).
+    Flow collections that span lines are rare, and each is walked line by line only once."""
+    walked_to = 0
+    for opener, open_at_line_end in _OPEN_AT_LINE_END:
+        if opener not in document:
+            continue
+        for match in open_at_line_end.finditer(document):
+            if match.start() < walked_to:
+                continue  # inside a collection already walked
+            plain_across, walked_to = _walk_flow_lines(document, match.start())
+            if plain_across:
+                return True
+    return False
+
+
+def _walk_flow_lines(document: bytes, opener: int) -> tuple[bool, int]:
+    """From a flow opener, line by line until the collection closes: whether a line inside it ends
+    in a plain scalar, and where the walk stopped. Quoted scalars and comments are taken out of each
+    line first, so brackets inside them do not count."""
+    depth, start = 0, opener
+    while start < len(document):
+        end = document.find(b"\n", start)
+        end = len(document) if end < 0 else end
+        line = _QUOTED_OR_COMMENT.sub(b"", document[start:end]).rstrip(b" \r")
+        depth += line.count(b"[") + line.count(b"{") - line.count(b"]") - line.count(b"}")
+        if depth <= 0:
+            return False, end
+        if line and line[-1] not in _FLOW_LINE_END:
+            return True, end
+        start = end + 1
+    return False, start
 
 
 def _bare_item(document: bytes) -> bool:
