@@ -14,8 +14,10 @@ from dotchain.graph import (
     OrgGraph,
     Reach,
     SightNode,
+    downstream,
     immediate_dominators_to_customers,
 )
+from dotchain.render.tree import role_tree
 from tests.helpers import graph_of
 
 CHAIN = """\
@@ -256,3 +258,34 @@ def test_first_handoff_is_the_first_written_to_each_target() -> None:
     assert found is not None and (found[0], found[1].what) == (0, "one")
     assert graph.first_handoff("a", "nobody") is None and graph.first_handoff("nobody", "b") is None
     assert graph.handoff("a", "c") is graph.organization.roles["a"].handoffs[1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_orgs(), st.data())
+def test_a_role_downstream_is_seen_as_in_the_whole_organisation(org: str, data: st.DataObject) -> None:
+    """`map --role/--team/--person` draws from the organisation cut down to the chosen roles and what
+    lies downstream of them: for those roles it must give every answer the whole one gives."""
+    whole = graph_of(org)
+    chosen = data.draw(st.lists(st.sampled_from(sorted(whole.organization.roles)), min_size=1, max_size=3))
+    part = OrgGraph(downstream(whole.organization, chosen))
+    assert set(chosen) <= set(part.organization.roles)
+    assert list(part.organization.roles) == [
+        r for r in whole.organization.roles if r in part.organization.roles
+    ]
+    for role in part.organization.roles:
+        assert part.distance.get(role) == whole.distance.get(role)
+        assert part.reaches(role) == whole.reaches(role)
+        assert part.routes(role) == whole.routes(role)
+        assert part.handoff_trail(role) == whole.handoff_trail(role)
+        if whole.is_connected(role):
+            assert part.line_of_sight(role) == whole.line_of_sight(role)
+
+
+def test_map_of_one_role_is_the_same_cut_down() -> None:
+    """The tree of one role of a larger organisation, drawn from the cut-down one, is exactly the
+    tree drawn from the whole (CHAIN: `back` reaches both customers through `middle` and `front`)."""
+    whole = graph_of(CHAIN)
+    part = OrgGraph(downstream(whole.organization, ["back"]))
+    assert sorted(part.organization.roles) == ["back", "front", "middle"]
+    for role in ("back", "middle"):
+        assert role_tree(part, role).pieces == role_tree(whole, role).pieces

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -53,13 +53,20 @@ class OrgGraph:
     """The graph of an organisation, with distances, routes, lines of sight and reach."""
 
     organization: Organization
-    succ: dict[str, list[str]] = field(init=False, repr=False)
-    """Each node's hand-off targets (roles and customers) or impacts, without repeats."""
-    pred: dict[str, list[str]] = field(init=False, repr=False)
-    """Each node's predecessors: the reverse of `succ`."""
 
-    def __post_init__(self) -> None:
-        self.succ, self.pred = _adjacency(self.organization)
+    @cached_property
+    def succ(self) -> dict[str, list[str]]:
+        """Each node's hand-off targets (roles and customers) or impacts, without repeats."""
+        return self._adjacency[0]
+
+    @cached_property
+    def pred(self) -> dict[str, list[str]]:
+        """Each node's predecessors: the reverse of `succ`."""
+        return self._adjacency[1]
+
+    @cached_property
+    def _adjacency(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        return _adjacency(self.organization)
 
     @cached_property
     def graph(self) -> nx.DiGraph[str]:
@@ -133,11 +140,14 @@ class OrgGraph:
         """A shortest route to each customer the role reaches, listed by customer id."""
         return [self._route(role, c) for c in self.reaches(role)]
 
-    def next_steps(self, customer: str) -> dict[str, str]:
-        """Each role's next step on its route to `customer` (SPEC §3's tie rule), nearest roles first:
-        a role always comes after its next step, so a walk in this order can build on it."""
+    def next_steps(self, customer: str) -> Iterator[tuple[str, str]]:
+        """Each role with its next step on its route to `customer` (SPEC §3's tie rule), nearest roles
+        first: a role always comes after its next step, so a walk in this order can build on it."""
         distance, next_step = self._toward(customer)
-        return {node: next_step[node] for node in distance if node in next_step}
+        for node in distance:
+            step = next_step.get(node)
+            if step is not None:
+                yield node, step
 
     def route_users(self, source: str, target: str) -> set[str]:
         """The roles whose routes use the hand-off from `source` to `target`: for each customer whose
@@ -361,10 +371,13 @@ def _unique_targets(role: Role) -> list[Handoff]:
 
 
 def _adjacency(org: Organization) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    known = org.roles.keys() | org.customers.keys()
-    succ: dict[str, list[str]] = {node: [] for node in (*org.customers, *org.impacts)}
-    for role_id, role in org.roles.items():
-        succ[role_id] = list(dict.fromkeys(h.to for h in role.handoffs if h.to in known))
+    roles, customers = org.roles, org.customers
+    succ: dict[str, list[str]] = {node: [] for node in (*customers, *org.impacts)}
+    for role_id, role in roles.items():
+        targets = [h.to for h in role.handoffs]
+        if len(targets) > 1:  # most roles hand off once: skip the dedupe for them
+            targets = list(dict.fromkeys(targets))
+        succ[role_id] = [t for t in targets if t in roles or t in customers]
     for parent, impact in _impact_edges(org.customers.values()):
         succ[parent].append(impact)
     pred: dict[str, list[str]] = {node: [] for node in succ}
@@ -372,6 +385,22 @@ def _adjacency(org: Organization) -> tuple[dict[str, list[str]], dict[str, list[
         for target in targets:
             pred[target].append(node)
     return succ, pred
+
+
+def downstream(org: Organization, roles: Iterable[str]) -> Organization:
+    """The organisation cut down to these roles and every role their hand-offs lead to (all customers
+    and impacts stay). A role's distance, routes, line of sight and reach depend only on what lies
+    downstream of it, so they are the same here as in the whole organisation, and showing a few roles
+    of a large one need not search all of it."""
+    every = org.roles
+    keep: set[str] = set()
+    stack = [role for role in roles if role in every]
+    while stack:
+        role = stack.pop()
+        if role not in keep:
+            keep.add(role)
+            stack.extend(h.to for h in every[role].handoffs if h.to in every and h.to not in keep)
+    return replace(org, roles={role_id: role for role_id, role in every.items() if role_id in keep})
 
 
 def _impact_edges(customers: Iterable[Customer]) -> Iterator[tuple[str, str]]:

@@ -86,12 +86,12 @@ def weakest_on_every_line(graph: OrgGraph) -> dict[str, RatedHandoff]:
     weakest hand-off towards that customer is its own hand-off or its next step's weakest, whichever
     ranks lower (its own on a tie: it is met first). Across customers, in their order, a later one
     wins only by ranking lower."""
-    rated = _RatedSteps(graph)
+    rated = _rated_steps(graph)
     best: dict[str, RatedHandoff] = {}
     for customer in sorted(graph.organization.customers):
         along: dict[str, RatedHandoff | None] = {}
-        for role, step in graph.next_steps(customer).items():
-            own, further = rated(role, step), along.get(step)
+        for role, step in graph.next_steps(customer):
+            own, further = rated.get((role, step)), along.get(step)
             weakest = own if own is not None and (further is None or own.rank <= further.rank) else further
             along[role] = weakest
             if weakest is not None and (role not in best or weakest.rank < best[role].rank):
@@ -99,30 +99,28 @@ def weakest_on_every_line(graph: OrgGraph) -> dict[str, RatedHandoff]:
     return best
 
 
-class _RatedSteps:
-    """The rated hand-off on a line of sight from one role to the next, remembered: routes to several
-    customers share steps, and the language's few words are ranked once each."""
-
-    def __init__(self, graph: OrgGraph) -> None:
-        self._graph = graph
-        self._steps: dict[tuple[str, str], RatedHandoff | None] = {}
-        self._ranks: dict[str, int | None] = {}
-
-    def __call__(self, source: str, target: str) -> RatedHandoff | None:
-        key = (source, target)
-        if key not in self._steps:
-            self._steps[key] = self._find(source, target)
-        return self._steps[key]
-
-    def _find(self, source: str, target: str) -> RatedHandoff | None:
-        found = self._graph.first_handoff(source, target)
-        if found is None or found[1].rating is None:
-            return None
-        rating = found[1].rating
-        if rating not in self._ranks:
-            self._ranks[rating] = self._graph.organization.language.rank(rating)
-        rank = self._ranks[rating]
-        return None if rank is None else RatedHandoff(source, found[0], found[1], rank)
+def _rated_steps(graph: OrgGraph) -> dict[tuple[str, str], RatedHandoff]:
+    """Each step from a role to a target whose (first) hand-off is rated with a word of the language,
+    found in one pass over the hand-offs (the few words ranked once each): the walks along the trees
+    of routes then look each step up instead of scanning the role's hand-offs again."""
+    org = graph.organization
+    ranks: dict[str, int | None] = {}
+    rated: dict[tuple[str, str], RatedHandoff] = {}
+    for source, role in org.roles.items():
+        seen: set[str] = set()
+        for index, handoff in enumerate(role.handoffs):
+            if handoff.to in seen:
+                continue  # a step is the first hand-off to its target (`OrgGraph.first_handoff`)
+            seen.add(handoff.to)
+            rating = handoff.rating
+            if rating is None:
+                continue
+            if rating not in ranks:
+                ranks[rating] = org.language.rank(rating)
+            rank = ranks[rating]
+            if rank is not None:
+                rated[source, handoff.to] = RatedHandoff(source, index, handoff, rank)
+    return rated
 
 
 # -- counts per word --------------------------------------------------------------------------------
@@ -269,12 +267,12 @@ def first_closed_on_every_line(graph: OrgGraph, closed: set[tuple[str, str]]) ->
     """For every role whose routes pass a closed edge: the first one met, walking its routes in order
     (by customer id), each from the role towards the customer; for a message to point at. Built along
     the tree of routes to each customer, like `weakest_on_every_line`."""
-    rated = _RatedSteps(graph)
+    rated = _rated_steps(graph)
     first: dict[str, RatedHandoff] = {}
     for customer in sorted(graph.organization.customers):
         along: dict[str, RatedHandoff | None] = {}
-        for role, step in graph.next_steps(customer).items():
-            own = rated(role, step) if (role, step) in closed else None
+        for role, step in graph.next_steps(customer):
+            own = rated.get((role, step)) if (role, step) in closed else None
             found = own if own is not None else along.get(step)
             along[role] = found
             if found is not None and role not in first:

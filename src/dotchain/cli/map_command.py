@@ -10,9 +10,10 @@ import typer
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, fail, load_graph, print_json, stdout
 from dotchain.cli.completion import complete_customer, complete_person, complete_role, complete_team
+from dotchain.graph import OrgGraph, downstream
 from dotchain.render.mapjson import map_document
 from dotchain.render.tree import customer_tree, map_texts
-from dotchain.select import UnknownSelection, check_customer, select_roles
+from dotchain.select import UnknownSelection, check_customer, chosen_roles, ordered_roles
 
 
 class MapFormat(StrEnum):
@@ -66,9 +67,14 @@ def map_command(
                     "--customer shows everyone who serves a customer; use it without --role, --team, --person"
                 )
             check_customer(graph, customer)
-        roles = select_roles(graph, role or (), team, person)
+        chosen = chosen_roles(graph.organization, role or (), team, person)
     except UnknownSelection as error:
         fail(str(error))
+    if output_format is MapFormat.tree and (role or team or person):
+        # The trees of a few roles need only what lies downstream of them (JSON lists who serves each
+        # customer, which needs everyone).
+        graph = OrgGraph(downstream(graph.organization, chosen))
+    roles = ordered_roles(graph, chosen)
     if customer is not None:
         roles = [r for r in roles if customer in graph.reaches(r)]
         if output_format is MapFormat.json:
