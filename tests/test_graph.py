@@ -10,6 +10,7 @@ from dotchain.graph import (
     _SINK,
     CUSTOMER,
     IMPACT,
+    KEPT_ROUTE,
     ROLE,
     OrgGraph,
     Reach,
@@ -289,3 +290,19 @@ def test_map_of_one_role_is_the_same_cut_down() -> None:
     assert sorted(part.organization.roles) == ["back", "front", "middle"]
     for role in ("back", "middle"):
         assert role_tree(part, role).pieces == role_tree(whole, role).pieces
+
+
+def test_routes_longer_than_those_kept_are_walked_to_a_kept_one() -> None:
+    """Routes up to KEPT_ROUTE hand-offs are made once and copied; longer ones are walked down to
+    one of those, and must come out the same."""
+    length = KEPT_ROUTE * 3
+    roles = "\n".join(
+        f"  - {{id: r{i:03d}, handoffs: [{f'r{i - 1:03d}' if i else 'c'}]}}" for i in range(length)
+    )
+    graph = graph_of(f"customers: [{{id: c}}]\nroles:\n{roles}\n")
+    for i in (0, KEPT_ROUTE - 1, KEPT_ROUTE, length - 1):
+        expected = [f"r{j:03d}" for j in range(i, -1, -1)] + ["c"]
+        assert graph.routes(f"r{i:03d}") == [expected]
+    route = graph.routes("r001")[0]
+    route.append("changed")  # a caller's copy: the kept route is not changed
+    assert graph.routes("r001") == [["r001", "r000", "c"]]

@@ -48,6 +48,11 @@ class SightNode:
     children: tuple[SightNode, ...] = ()
 
 
+KEPT_ROUTE = 32
+"""Routes up to this many hand-offs long are kept once made (see `OrgGraph._routes_toward`): real
+organisations are a few hand-offs deep, and a chain thousands long must not keep its square."""
+
+
 @dataclass
 class OrgGraph:
     """The graph of an organisation, with distances, routes, lines of sight and reach."""
@@ -129,12 +134,36 @@ class OrgGraph:
         return self._route(role, customer) if role in self._toward(customer)[0] else None
 
     def _route(self, role: str, customer: str) -> list[str]:
+        known = self._routes_toward(customer)
+        found = known.get(role)
+        if found is not None:
+            return found.copy()
         next_step = self._toward(customer)[1]
         chain = [role]
-        while role != customer:
-            role = next_step[role]
+        while (role := next_step[role]) not in known:
             chain.append(role)
-        return chain
+        return chain + known[role]
+
+    def _routes_toward(self, customer: str) -> dict[str, list[str]]:
+        """The routes to one customer of the nodes at most `KEPT_ROUTE` hand-offs from it, made
+        nearest first, each as its next step's route with the node in front (one copy in C instead
+        of a walk in Python per route). Longer routes are walked down to one of these."""
+        cache = self._kept_routes
+        if customer not in cache:
+            distance, next_step = self._toward(customer)
+            kept: dict[str, list[str]] = {customer: [customer]}
+            for node in distance:  # nearest first
+                if distance[node] > KEPT_ROUTE:
+                    break
+                step = next_step.get(node)
+                if step is not None:
+                    kept[node] = [node, *kept[step]]
+            cache[customer] = kept
+        return cache[customer]
+
+    @cached_property
+    def _kept_routes(self) -> dict[str, dict[str, list[str]]]:
+        return {}
 
     def routes(self, role: str) -> list[list[str]]:
         """A shortest route to each customer the role reaches, listed by customer id."""
