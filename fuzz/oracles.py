@@ -161,7 +161,7 @@ def check_svg(svg: str, diagram: Diagram) -> None:
         raise Failure(f"svg: {nodes} nodes drawn for {len(diagram.nodes)} nodes and {labelled} labels")
 
 
-class _Page(HTMLParser):
+class PageParts(HTMLParser):
     """The page as a browser tokenizes it: elements, attributes, and the text of each script."""
 
     def __init__(self) -> None:
@@ -186,7 +186,7 @@ class _Page(HTMLParser):
 
 
 def check_page(page_html: str, data_of: Callable[[], object]) -> None:
-    page = _Page()
+    page = PageParts()
     page.feed(page_html)
     page.close()
     for tag, attributes in page.tags:

@@ -14,11 +14,11 @@ import re
 import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from fuzz.oracles import PageParts
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -199,33 +199,11 @@ def test_svg_has_no_unexpected_element_and_shows_names_as_written(org: Hostile) 
 # -- the HTML page, tokenized as a browser does ---------------------------------------------------
 
 
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
-        self.scripts: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, attrs))
-        if tag == "script":
-            self._in_script = True
-            self.scripts.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in_script = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script:
-            self.scripts[-1] += data
-
-
 @PROPERTY
 @given(hostile_orgs())
 def test_html_page_has_only_its_own_elements_and_scripts(org: Hostile) -> None:
     svg = draw(render_dot(org.diagram), "svg").decode()
-    page = _Page()
+    page = PageParts()
     page.feed(render_html(org.diagram, svg))
     page.close()
     assert {tag for tag, _ in page.tags} <= PAGE_TAGS | SVG_TAGS
