@@ -59,6 +59,12 @@ _QUOTED_OR_COMMENT = re.compile(
     rb'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*(?:\'\'[^\'\n]*)*\'|(?:^|(?<= ))#.*'
 )
 _FLOW_LINE_END = frozenset(b",[{:]}")
+# YAML limits an implicit key to 1,024 characters and PyYAML holds to it; rapidyaml does not (found by
+# fuzz/run.py: a 10,000-character plain key). A key that long ends in a colon more than 1,024 bytes
+# into its line, so only lines that long are looked at (each search starts from a line break).
+KEY_LIMIT = 1024
+_LONG_LINE = re.compile(rb"\n[^\n]{%d}" % KEY_LIMIT)
+_KEY_COLON = re.compile(rb":(?:[ \r,\]}]|$)")
 _VALUE_START = frozenset(b"-:?,[{\n")
 _BLOCK_VALUE_START = frozenset(b"-:?\n")
 _ITEM_START = frozenset(b"-?,[{\n")
@@ -90,6 +96,8 @@ def _structure(document: bytes) -> bool:
     if _ODD_COLON.search(document) or _LIST_IN_ITEM.search(document) or _bare_item(document):
         return True
     if _quoted_across_lines(document) or _plain_across_lines_in_flow(document):
+        return True
+    if _key_too_long(document):
         return True
     for empty in (b"[]", b"{}"):  # an empty collection as a list item has no position in rapidyaml's tree
         if any(
@@ -150,6 +158,20 @@ def _walk_flow_lines(document: bytes, opener: int) -> tuple[bool, int]:
             return True, end
         start = end + 1
     return False, start
+
+
+def _key_too_long(document: bytes) -> bool:
+    """A line with a colon that could end a key more than `KEY_LIMIT` bytes into it (see _LONG_LINE).
+    A long quoted value with a colon in it is a false alarm, which costs only speed."""
+    starts = [m.start() + 1 for m in _LONG_LINE.finditer(document)]
+    if document.find(b"\n", 0, KEY_LIMIT + 1) < 0 and len(document) > KEY_LIMIT:
+        starts.insert(0, 0)  # the first line is long too
+    for start in starts:
+        end = document.find(b"\n", start)
+        line = document[start : len(document) if end < 0 else end]
+        if _KEY_COLON.search(line, KEY_LIMIT):
+            return True
+    return False
 
 
 def _bare_item(document: bytes) -> bool:
