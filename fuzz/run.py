@@ -49,6 +49,10 @@ class Hang(Exception):
     """An input ran past the time bound."""
 
 
+KEPT_INDICES = 20
+"""How many input numbers of each kind of failure a run keeps."""
+
+
 @dataclass
 class Tally:
     """What a run, or one worker's share of it, has done so far."""
@@ -59,6 +63,15 @@ class Tally:
     failures: Counter[str] = field(default_factory=Counter)
     examples: dict[str, str] = field(default_factory=dict)
     """A saved example of each kind of failure: signature → folder."""
+    indices: dict[str, list[int]] = field(default_factory=dict)
+    """The first inputs of each kind of failure (one kind may have several causes), to make again."""
+
+    def fail(self, kind: str, index: int, folder: str) -> None:
+        self.failures[kind] += 1
+        self.examples.setdefault(kind, folder)
+        found = self.indices.setdefault(kind, [])
+        if len(found) < KEPT_INDICES:
+            found.append(index)
 
     def add(self, other: Tally) -> None:
         self.run += other.run
@@ -67,6 +80,9 @@ class Tally:
         self.failures.update(other.failures)
         for signature, folder in other.examples.items():
             self.examples.setdefault(signature, folder)
+        for signature, indices in other.indices.items():
+            found = self.indices.setdefault(signature, [])
+            found.extend(indices[: KEPT_INDICES - len(found)])
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -75,6 +91,7 @@ class Tally:
             "stages": dict(self.stages),
             "failures": dict(self.failures),
             "examples": self.examples,
+            "indices": self.indices,
         }
 
     @classmethod
@@ -85,6 +102,9 @@ class Tally:
         examples = data["examples"]
         if isinstance(examples, dict):
             tally.examples.update({str(k): str(v) for k, v in examples.items()})
+        indices = data.get("indices", {})
+        if isinstance(indices, dict):
+            tally.indices.update({str(k): [int(i) for i in v] for k, v in indices.items()})
         return tally
 
 
@@ -174,9 +194,7 @@ def run_one(plan: Plan, index: int, tally: Tally, stage: list[str]) -> None:
         signal.alarm(0)
         kind = signature(stage[0], error)
         detail = "".join(traceback.format_exception(error))
-        tally.failures[kind] += 1
-        saved = save_failure(plan.out, case, plan.seed, index, stage[0], kind, detail)
-        tally.examples.setdefault(kind, saved)
+        tally.fail(kind, index, save_failure(plan.out, case, plan.seed, index, stage[0], kind, detail))
     finally:
         signal.alarm(0)
         tally.run += 1
@@ -314,8 +332,7 @@ def _watch(slot: Slot, args: argparse.Namespace, stop: int, reports: Reports, to
     kind = f"worker: killed by signal {-(process.exitcode or 0)}" if not stuck else "worker: hang in C code"
     case = make_input(args.seed, index)
     detail = f"the worker ended with exit code {process.exitcode} on this input"
-    total.failures[kind] += 1
-    total.examples.setdefault(kind, save_failure(args.out, case, args.seed, index, "worker", kind, detail))
+    total.fail(kind, index, save_failure(args.out, case, args.seed, index, "worker", kind, detail))
     total.run += 1
     # The inputs this worker ran since its last report are lost from the counts, not from the run:
     # it starts again after the input that ended it.
@@ -344,6 +361,8 @@ def summary(total: Tally, seconds: float) -> str:
         lines.append("failures: none")
     for kind, count in total.failures.most_common():
         lines.append(f"FAILURE ×{count:,}: {kind}  →  {total.examples.get(kind, '?')}")
+        inputs = ", ".join(map(str, total.indices.get(kind, [])))
+        lines.append(f"  inputs: {inputs} (make one again with --only)")
     return "\n".join(lines)
 
 

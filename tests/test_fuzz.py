@@ -14,6 +14,7 @@ from pathlib import Path
 
 from fuzz.generate import FuzzInput, case_from, make_input, random_org, serialize
 from fuzz.pipeline import STAGES, run_case
+from fuzz.run import KEPT_INDICES, Tally, summary
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -69,3 +70,20 @@ def test_the_harness_runs_a_small_campaign(tmp_path: Path) -> None:
     assert all(f"{stage} " in done.stdout for stage in STAGES)
     assert not (tmp_path / "crashes").exists()
     assert (tmp_path / "runs" / "seed-20240.json").exists()
+
+
+def test_a_run_keeps_the_first_inputs_of_each_kind_of_failure() -> None:
+    """One kind of failure can have several causes: the numbers of its first inputs are kept (in the
+    checkpoint and the summary), so each can be made again."""
+    first, second = Tally(), Tally()
+    for index in range(30):
+        (first if index % 2 else second).fail("load: back ends", index, "crashes/x")
+    first.fail("map: KeyError at graph.py:1", 99, "crashes/y")
+    total = Tally()
+    total.add(first)
+    total.add(second)
+    assert total.failures == {"load: back ends": 30, "map: KeyError at graph.py:1": 1}
+    odd = [i for i in range(30) if i % 2]
+    assert total.indices["load: back ends"] == [*odd, 0, 2, 4, 6, 8][:KEPT_INDICES]
+    assert Tally.from_json(total.to_json()).indices == total.indices
+    assert "  inputs: 99 (make one again with --only)" in summary(total, 1.0)
