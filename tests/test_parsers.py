@@ -167,6 +167,8 @@ def block_documents(draw: st.DrawFn) -> bytes:
 @example(b"{a: [{b: [{c: d}]}], e\n- f: []}\n")  # found by fuzz/run.py: the same, four levels deep
 @example(b"a:\n  - " + "\u00e9".encode() * 1100 + b"id: x\n")  # found by fuzz/run.py: a key too long
 @example(b"b" * 1100 + b": x\n")  # the same on the first line
+@example(b'r:\n  h:\n  - "F"\n      "x": y\n')  # found by fuzz/run.py: rapidyaml read the key '    "x"'
+@example(b"r:\n- h:\n  - 'F'\n      x: y\n")
 def test_fast_and_exact_back_ends_agree(document: bytes) -> None:
     assert_same(document)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import re
 import sys
 from collections.abc import Iterator
 
@@ -38,6 +39,13 @@ class _PyBuffer(ctypes.Structure):
         ("internal", ctypes.c_void_p),
     )
 
+
+# rapidyaml reads a quoted list item followed by a line indented past it, in a sequence written at
+# its parent key's indentation below the top level (lines `  a:`, `  - "F"`, `      x: b`), as a key
+# with the indentation inside it (`"    x"`); YAML and PyYAML refuse the document (found by
+# fuzz/run.py). Such a key, or any key that starts with a space, starts a line of the emitted JSON.
+_QUOTED_ITEM = re.compile(rb"-[ ]+[\"']")
+_KEY_STARTING_WITH_SPACE = re.compile(r'\n *"[ \t]')
 
 _get_buffer = ctypes.pythonapi.PyObject_GetBuffer
 _get_buffer.argtypes = (ctypes.py_object, ctypes.POINTER(_PyBuffer), ctypes.c_int)
@@ -86,9 +94,12 @@ def parse_fast(data: bytes) -> tuple[object, RymlLocator] | None:
     root = tree.root_id()
     if not tree.is_map(root):  # empty files, streams of documents, a top-level list or scalar
         return None
+    text = ryml.emit_json(tree)
+    if _QUOTED_ITEM.search(data) and _KEY_STARTING_WITH_SPACE.search(text):
+        return None  # see _QUOTED_ITEM; a quoted key that starts with a space is only declined
     try:
         value = jiter.from_json(
-            ryml.emit_json(tree).encode(),
+            text.encode(),
             float_mode="lossless-float",
             catch_duplicate_keys=True,  # the exact back end names both lines of a duplicate key
             allow_inf_nan=False,
