@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from dotchain.load.parse import parse_yaml
 from dotchain.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,6 +101,8 @@ _LOADER: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 @cache
 def _seed_data(name: str) -> object:
     data = dict(seed_files())[name]
+    if isinstance(parse_yaml(data), list):
+        return None  # refused by dotchain: some (nested 50,000 deep) would crash libyaml's composer
     try:
         return yaml.load(data, Loader=_LOADER)  # every scalar as text, nothing resolved
     except (yaml.YAMLError, RecursionError, ValueError):

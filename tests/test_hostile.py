@@ -51,6 +51,8 @@ EXPECTED = {
     "bidi-and-zero-width.yaml": (EXIT_OK, None, 0, 0, ""),
     "complex-key.yaml": (EXIT_FINDINGS, "DC000", 4, 7, "a key must be plain text"),
     "deep-block.yaml": (EXIT_FINDINGS, "DC000", 65, 129, "nested more than 64 levels deep"),
+    # Found by fuzz/run.py: 5,000 levels after lone CRs crashed libyaml's composer (a segfault).
+    "deep-after-cr.yaml": (EXIT_FINDINGS, "DC000", 5, 127, "nested more than 64 levels deep"),
     "document-end.yaml": (EXIT_FINDINGS, "DC000", 3, 1, "YAML syntax error"),
     "latin1.yaml": (EXIT_FINDINGS, "DC000", 1, 30, "byte 0xE9 is not UTF-8"),
     "norway.yaml": (EXIT_OK, None, 0, 0, ""),

@@ -32,6 +32,11 @@ _EVENT_LOADER: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoa
 
 # A line indented, or opened with "- ", enough to nest MAX_DEPTH levels (the literal "\n" keeps it fast).
 _DEEP_LINE = re.compile(rb"\n[ ?:-]{%d}" % (MAX_DEPTH - 4))
+# The same after YAML's other line breaks (CR, NEL, LS, PS), looked for only in files that have one:
+# without it, "- - - …" thousands deep after a lone CR reached libyaml's composer, whose recursion
+# overflowed the C stack (a segmentation fault, found by fuzz/run.py).
+_OTHER_BREAKS = (b"\r", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+_DEEP_AFTER_OTHER_BREAK = re.compile(rb"(?:\r|\xc2\x85|\xe2\x80[\xa8\xa9])[ ?:-]{%d}" % (MAX_DEPTH - 4))
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,11 @@ def _too_deep(body: bytes, text: str) -> YamlError | None:
     """
     flow = body.translate(None, delete=bytes(b for b in range(256) if b not in b"[]{}"))
     flow_bound = max(accumulate(1 if b in b"[{" else -1 for b in flow), default=0)
-    block_deep = _DEEP_LINE.search(b"\n" + body[: MAX_DEPTH * 2]) or _DEEP_LINE.search(body)
+    block_deep = (
+        _DEEP_LINE.search(b"\n" + body[: MAX_DEPTH * 2])
+        or _DEEP_LINE.search(body)
+        or (any(b in body for b in _OTHER_BREAKS) and _DEEP_AFTER_OTHER_BREAK.search(body))
+    )
     if flow_bound + 4 < MAX_DEPTH and block_deep is None:
         return None
     depth = 0
