@@ -77,7 +77,8 @@ def organisation(name: str, key: str, rating: str, loads: bool) -> str:
         f"    handoffs: [{{to: c, what: {quoted(name)}, rating: {quoted(rating)}}}, nobody]\n"
         "  - {id: loop, why: w, handoffs: [loop]}\n"
     )
-    return text if loads else text + f"  - {{id: b, {quoted(key)}: 1}}\n"
+    # A key spelled `x-…` is an extension, which loads: "unknown-" keeps the hostile key unknown.
+    return text if loads else text + f"  - {{id: b, {quoted('unknown-' + key)}: 1}}\n"
 
 
 @contextmanager

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import graphviz
 
 INSTALL_GRAPHVIZ = (
@@ -21,12 +23,31 @@ class GraphvizFailed(Exception):
     """`dot` ran but could not draw the diagram."""
 
 
-def draw(dot_source: str, image_format: str) -> bytes:
-    """The diagram drawn by `dot -T<format>`."""
+STRAIGHT_LINES = (
+    "Graphviz could not route the curved hand-off lines of this diagram (a known failure of its "
+    "spline router), so they are drawn straight"
+)
+
+
+def draw(dot_source: str, image_format: str, tell: Callable[[str], None] | None = None) -> bytes:
+    """The diagram drawn by `dot -T<format>`. When `dot` fails, it is asked once more for straight
+    lines (`splines=line`): its spline router fails on some layouts ("triangulation failed", found by
+    fuzz/run.py), and straight lines are routed without it. `tell` hears when that happened."""
+    try:
+        return _pipe(dot_source, image_format)
+    except graphviz.CalledProcessError as error:
+        detail = (error.stderr or b"").decode("utf-8", "replace").strip()
+        try:
+            picture = _pipe(dot_source.replace("{\n", "{\n  splines=line;\n", 1), image_format)
+        except graphviz.CalledProcessError:
+            raise GraphvizFailed(f"Graphviz's `dot` could not draw the diagram: {detail}") from error
+        if tell is not None:
+            tell(STRAIGHT_LINES)
+        return picture
+
+
+def _pipe(dot_source: str, image_format: str) -> bytes:
     try:
         return bytes(graphviz.pipe("dot", image_format, dot_source.encode("utf-8"), quiet=True))
     except graphviz.ExecutableNotFound as error:
         raise GraphvizMissing(f"Graphviz's `dot` program was not found; {INSTALL_GRAPHVIZ}") from error
-    except graphviz.CalledProcessError as error:
-        detail = (error.stderr or b"").decode("utf-8", "replace").strip()
-        raise GraphvizFailed(f"Graphviz's `dot` could not draw the diagram: {detail}") from error

@@ -83,7 +83,7 @@ def _picture(image_format: str) -> Exporter:
         diagram = _built(graph, replace(view, details=False), tell)
         for advice in size_advice(diagram):
             tell(advice)
-        picture = draw(render_dot(diagram), image_format)
+        picture = draw(render_dot(diagram), image_format, tell)
         return Exported([picture.decode("utf-8")] if image_format == "svg" else picture)
 
     return export_picture
@@ -93,7 +93,7 @@ def _html(graph: OrgGraph, view: View, tell: Tell) -> Exported:
     diagram = _built(graph, replace(view, sights=True, details=True), tell)
     for advice in size_advice(diagram):
         tell(advice)
-    svg = draw(render_dot(diagram), "svg").decode("utf-8")
+    svg = draw(render_dot(diagram), "svg", tell).decode("utf-8")
     return Exported([render_html(diagram, svg)])
 
 
