@@ -164,6 +164,7 @@ def block_documents(draw: st.DrawFn) -> bytes:
 @example(b'a: ["x\\\n\n  y", z]\n')  # the back ends fold this escaped line break differently
 @example(b"{a: b,\xe2\x80\xae\n  c: [d]}\n")  # found by fuzz/run.py: a plain key across lines in flow
 @example(b"x: {a: b,\n  c: d, e\n  f: g}\n")
+@example(b"x: {a: b, c\n  d: e}\ny: [f,\n  g]\n")  # a `[` walked first must not hide the `{` before it
 @example(b"{a: [{b: [{c: d}]}], e\n- f: []}\n")  # found by fuzz/run.py: the same, four levels deep
 @example(b"a:\n  - " + "\u00e9".encode() * 1100 + b"id: x\n")  # found by fuzz/run.py: a key too long
 @example(b"b" * 1100 + b": x\n")  # the same on the first line

@@ -139,10 +139,10 @@ def _quoted_across_lines(document: bytes) -> bool:
 def _plain_across_lines_in_flow(document: bytes) -> bool:
     """A plain scalar inside a flow collection that goes on past its line (see _OPEN_AT_LINE_END).
     Flow collections that span lines are rare, and each is walked line by line only once."""
-    walked_to = 0
     for opener, open_at_line_end in _OPEN_AT_LINE_END:
         if opener not in document:
             continue
+        walked_to = 0  # per opener: a walk from a `[` says nothing of a `{` before it
         for match in open_at_line_end.finditer(document):
             if match.start() < walked_to:
                 continue  # inside a collection already walked
