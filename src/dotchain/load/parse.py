@@ -125,12 +125,12 @@ def _too_deep(body: bytes, text: str) -> YamlError | None:
     """
     flow = body.translate(None, delete=bytes(b for b in range(256) if b not in b"[]{}"))
     flow_bound = max(accumulate(1 if b in b"[{" else -1 for b in flow), default=0)
-    block_deep = (
+    block_deep = bool(
         _DEEP_LINE.search(b"\n" + body[: MAX_DEPTH * 2])
         or _DEEP_LINE.search(body)
         or (any(b in body for b in _OTHER_BREAKS) and _DEEP_AFTER_OTHER_BREAK.search(body))
     )
-    if flow_bound + 4 < MAX_DEPTH and block_deep is None:
+    if flow_bound + 4 < MAX_DEPTH and not block_deep:
         return None
     depth = 0
     try:
