@@ -16,9 +16,11 @@ values = st.recursive(
 )
 
 
-@given(st.dictionaries(st.text(), values, max_size=4), st.lists(values, max_size=4))
-def test_streamed_document_matches_the_standard_library(head: dict[str, object], items: list[object]) -> None:
-    document = {**head, "streamed": Stream(iter(items))}
+@given(st.dictionaries(st.text(), values, max_size=4), st.lists(values, max_size=7), st.integers(1, 3))
+def test_streamed_document_matches_the_standard_library(
+    head: dict[str, object], items: list[object], batch: int
+) -> None:
+    document = {**head, "streamed": Stream(iter(items), batch)}
     expected = json.dumps({**head, "streamed": items}, indent=2, ensure_ascii=False) + "\n"
     assert "".join(stream_object(document)) == expected
 

@@ -1,23 +1,28 @@
 """JSON output: the layout of `json.dumps(indent=2, ensure_ascii=False)`, written by pydantic-core.
 
 The standard library's encoder is pure Python once `indent` is set; pydantic-core's Rust encoder
-writes the same bytes about six times faster. Long lists can be streamed item by item, so a large
-organisation's JSON starts at once and never sits whole in memory.
+writes the same bytes about six times faster. Long lists can be streamed a batch of items at a time,
+so a large organisation's JSON starts at once and never sits whole in memory.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 
 from pydantic_core import to_json
 
+BATCH = 500
+"""Items encoded in one call: one call per item costs 0.4 s more for 100,000 roles."""
+
 
 class Stream(list[object]):
-    """Marks a value to be written item by item; holds an iterable, not the items."""
+    """Marks a value to be written a batch of items at a time; holds an iterable, not the items."""
 
-    def __init__(self, items: Iterable[object]) -> None:
+    def __init__(self, items: Iterable[object], batch: int = BATCH) -> None:
         super().__init__()
         self.items = items
+        self.batch = batch
 
 
 def dumps(value: object) -> str:
@@ -34,15 +39,19 @@ def stream_object(document: Mapping[str, object]) -> Iterator[str]:
     for index, (key, value) in enumerate(document.items()):
         yield ("," if index else "") + "\n  " + dumps(key) + ": "
         if isinstance(value, Stream):
-            yield from _stream_list(value.items)
+            yield from _stream_list(value.items, value.batch)
         else:
             yield _indented(value, "  ")
     yield "\n}\n" if document else "}\n"
 
 
-def _stream_list(items: Iterable[object]) -> Iterator[str]:
+def _stream_list(items: Iterable[object], batch: int) -> Iterator[str]:
+    """A list two levels in: each batch is encoded as a list of its own, whose brackets are cut off
+    ("[" and "\n]") and whose lines are indented two more spaces."""
     empty = True
-    for item in items:
-        yield ("[" if empty else ",") + "\n    " + _indented(item, "    ")
+    it = iter(items)
+    while chunk := list(islice(it, batch)):
+        body = dumps(chunk)[1:-2].replace("\n", "\n  ")
+        yield ("[" if empty else ",") + body
         empty = False
     yield "[]" if empty else "\n  ]"
