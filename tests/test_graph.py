@@ -182,6 +182,39 @@ def _orgs(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
+@st.composite
+def _messy_orgs(draw: st.DrawFn) -> str:
+    """Like `_orgs`, but hand-offs may repeat a target or name one that does not exist (DC002)."""
+    customers = [f"c{i}" for i in range(draw(st.integers(1, 3)))]
+    roles = [f"r{i}" for i in range(draw(st.integers(1, 12)))]
+    lines = ["customers: [" + ", ".join(f"{{id: {c}}}" for c in customers) + "]", "roles:"]
+    for role in roles:
+        targets = draw(st.lists(st.sampled_from([*roles, *customers, "ghost"]), max_size=4))
+        lines.append(f"  - {{id: {role}, handoffs: [{', '.join(targets)}]}}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(_messy_orgs())
+def test_edges_and_distances_match_a_plain_reading_of_the_handoffs(org: str) -> None:
+    """The adjacency lists are each role's targets in written order, once each, known ones only; the
+    distances are networkx's shortest paths to the nearest customer."""
+    graph = graph_of(org)
+    roles, customers = graph.organization.roles, graph.organization.customers
+    for role_id, role in roles.items():
+        written = [h.to for h in role.handoffs if h.to in roles or h.to in customers]
+        assert graph.succ[role_id] == list(dict.fromkeys(written))
+        for target in graph.succ[role_id]:
+            assert role_id in graph.pred[target]
+    reference: nx.DiGraph[str] = nx.DiGraph()
+    reference.add_nodes_from(roles)
+    reference.add_edges_from((r, t) for r in roles for t in graph.succ[r])
+    for source in roles:
+        lengths = nx.single_source_shortest_path_length(reference, source)
+        reached = [length for node, length in lengths.items() if node in customers]
+        assert graph.distance.get(source) == (min(reached) if reached else None)
+
+
 def _reference_dominators(graph: OrgGraph) -> dict[str, str]:
     """networkx's immediate dominators of the reversed graph, from a virtual sink."""
     org = graph.organization

@@ -167,16 +167,26 @@ class OrgGraph:
 
     def routes(self, role: str) -> list[list[str]]:
         """A shortest route to each customer the role reaches, listed by customer id."""
-        return [self._route(role, c) for c in self.reaches(role)]
+        found = []
+        for customer, kept, distance in self._route_tables:
+            route = kept.get(role)
+            if route is not None:
+                found.append(route.copy())
+            elif role in distance:
+                found.append(self._route(role, customer))
+        return found
 
-    def next_steps(self, customer: str) -> Iterator[tuple[str, str]]:
+    @cached_property
+    def _route_tables(self) -> list[tuple[str, dict[str, list[str]], dict[str, int]]]:
+        """Per customer, by id: its kept routes and its distances (`routes` is called for every role
+        of a large map, so it looks these up once rather than through a call per customer)."""
+        return [(c, self._routes_toward(c), distance) for c, distance in self._by_customer]
+
+    def next_steps(self, customer: str) -> Iterable[tuple[str, str]]:
         """Each role with its next step on its route to `customer` (SPEC §3's tie rule), nearest roles
         first: a role always comes after its next step, so a walk in this order can build on it."""
-        distance, next_step = self._toward(customer)
-        for node in distance:
-            step = next_step.get(node)
-            if step is not None:
-                yield node, step
+        # The search sets a node's next step when it first reaches it, so this is nearest first.
+        return self._toward(customer)[1].items()
 
     def route_users(self, source: str, target: str) -> set[str]:
         """The roles whose routes use the hand-off from `source` to `target`: for each customer whose
@@ -401,12 +411,16 @@ def _unique_targets(role: Role) -> list[Handoff]:
 
 def _adjacency(org: Organization) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     roles, customers = org.roles, org.customers
+    known = roles.keys() | customers.keys()  # a target may be unknown (DC002): it gets no edge
     succ: dict[str, list[str]] = {node: [] for node in (*customers, *org.impacts)}
     for role_id, role in roles.items():
-        targets = [h.to for h in role.handoffs]
-        if len(targets) > 1:  # most roles hand off once: skip the dedupe for them
-            targets = list(dict.fromkeys(targets))
-        succ[role_id] = [t for t in targets if t in roles or t in customers]
+        handoffs = role.handoffs
+        if len(handoffs) == 1:  # most roles hand off once: no dedupe, no list to filter
+            target = handoffs[0].to
+            succ[role_id] = [target] if target in known else []
+            continue
+        targets = list(dict.fromkeys([h.to for h in handoffs]))
+        succ[role_id] = targets if known.issuperset(targets) else [t for t in targets if t in known]
     for parent, impact in _impact_edges(org.customers.values()):
         succ[parent].append(impact)
     pred: dict[str, list[str]] = {node: [] for node in succ}
