@@ -22,6 +22,10 @@ class Locator(Protocol):
         """1-based (line, column) of the key that ends `path` (the value's, for a list item)."""
         ...
 
+    def release(self) -> None:
+        """Free what the lookups need, when no more are expected (they still work, slower)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Place:

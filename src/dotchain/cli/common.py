@@ -68,10 +68,13 @@ def sources_of(paths: list[str], which: str = "") -> list[Source]:
         fail(f"{which}{error}")
 
 
-def load_or_report(sources: list[Source], heading: Label | None = None) -> OrgGraph | None:
+def load_or_report(
+    sources: list[Source], heading: Label | None = None, *, positions: bool = False
+) -> OrgGraph | None:
     """The organisation's graph, or None after printing the findings that stop it loading (as
-    `check` prints them), under `heading` when one is given."""
-    result = load_organization(sources)
+    `check` prints them), under `heading` when one is given. `positions` keeps what finds where
+    things are written fast to look up, for a command that will show some (`ratings`)."""
+    result = load_organization(sources, keep_positions=positions)
     if result.organization is None:
         console = stdout()
         if heading is not None:
@@ -81,10 +84,10 @@ def load_or_report(sources: list[Source], heading: Label | None = None) -> OrgGr
     return OrgGraph(result.organization)
 
 
-def load_graph(paths: list[str]) -> OrgGraph:
+def load_graph(paths: list[str], *, positions: bool = False) -> OrgGraph:
     """Load the organisation or stop: exit 2 for paths that cannot be read, 1 when it has loading
     problems (printed as `check` prints them)."""
-    graph = load_or_report(sources_of(paths))
+    graph = load_or_report(sources_of(paths), positions=positions)
     if graph is None:
         raise typer.Exit(EXIT_FINDINGS)
     return graph

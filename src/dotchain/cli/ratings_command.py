@@ -34,7 +34,7 @@ def ratings_command(
 
     Example: dotchain ratings examples/university.yaml
     """
-    graph = load_graph(paths)
+    graph = load_graph(paths, positions=True)  # each weakest hand-off is shown with its line
     roles = ordered_roles(graph, graph.organization.roles)
     if output_format is RatingsFormat.json:
         print_json(ratings_document(graph, roles))

@@ -72,6 +72,10 @@ class NodeLocator:
             return self.value(path)
         return key.start_mark.line + 1, key.start_mark.column + 1
 
+    def release(self) -> None:
+        """Kept: PyYAML's nodes are the only record of these positions, and the files it reads are
+        the small or unusual ones (the fast back end reads the large)."""
+
 
 def _is_plain(node: ScalarNode) -> bool:
     return not node.style  # None from PyYAML's Python loader, "" from its C loader

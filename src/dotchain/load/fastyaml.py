@@ -110,15 +110,32 @@ def parse_fast(data: bytes) -> tuple[object, RymlLocator] | None:
 
 
 class RymlLocator:
-    """Positions from byte offsets of rapidyaml's scalars in the parsed buffer."""
+    """Positions from byte offsets of rapidyaml's scalars in the parsed buffer.
+
+    The tree and its buffer take about ten times the file's size (330 MB for a 33 MB file): a
+    command that will ask for no more positions releases them, and the file is parsed again should
+    one be asked for after all."""
 
     def __init__(self, tree: ryml.Tree, buffer: bytearray, original: bytes) -> None:
-        self._tree = tree
-        self._buffer = buffer  # the tree's scalars point into it: it must live as long as the tree
-        self._base = _address(buffer)
-        self._text = original  # parsing in place rewrote `buffer`; positions are read from this copy
+        self._text = original  # parsing in place rewrites `buffer`; positions are read from this copy
         self._lines = LineIndex(original)
+        self._hold(tree, buffer)
+
+    def _hold(self, tree: ryml.Tree, buffer: bytearray) -> None:
+        self._tree = tree
+        self._buffer: bytearray | None = buffer  # the tree's scalars point into it: it lives as long
+        self._base = _address(buffer)
         self._item_cache: dict[int, list[int]] = {}
+
+    def release(self) -> None:
+        """Free the tree and its buffer until a position is asked for again."""
+        self._tree, self._buffer, self._item_cache = None, None, {}
+
+    def _parsed(self) -> None:
+        if self._tree is None:
+            buffer = bytearray(self._text)
+            with _quiet_stderr():  # it parsed once: it parses again, the same way
+                self._hold(ryml.parse_in_place(buffer), buffer)
 
     def _walk(self, path: Path) -> int:
         tree, node = self._tree, self._tree.root_id()
@@ -197,6 +214,7 @@ class RymlLocator:
         return offset
 
     def value(self, path: Path) -> tuple[int, int]:
+        self._parsed()
         node = self._walk(path)
         tree = self._tree
         empty = (
@@ -209,6 +227,7 @@ class RymlLocator:
         return self._lines.position(self._value_offset(node))
 
     def key(self, path: Path) -> tuple[int, int]:
+        self._parsed()
         node = self._walk(path)
         if self._tree.has_key(node):
             return self._lines.position(self._key_offset(node))
