@@ -2,7 +2,8 @@
 
 Walking rapidyaml's tree node by node from Python costs seconds on a large file; letting it emit
 JSON in C++ and reading that with jiter in Rust costs a fraction of that (figures in `parse.py`).
-The tree is kept, so positions can still be looked up exactly, by path, when a finding needs one.
+The tree is kept (or parsed again after a release), so positions can still be looked up exactly, by
+path, when a finding needs one.
 
 This back end returns None ("declined") for anything it cannot read faithfully; `parse.py` then
 uses the exact back end. Callers only hand it documents that passed `parse.py`'s screening.
