@@ -132,7 +132,7 @@ class RymlLocator:
         """Free the tree and its buffer until a position is asked for again."""
         self._tree, self._buffer, self._item_cache = None, None, {}
 
-    def _parsed(self) -> None:
+    def _parse_again_if_released(self) -> None:
         if self._tree is None:
             buffer = bytearray(self._text)
             with _quiet_stderr():  # it parsed once: it parses again, the same way
@@ -215,7 +215,7 @@ class RymlLocator:
         return offset
 
     def value(self, path: Path) -> tuple[int, int]:
-        self._parsed()
+        self._parse_again_if_released()
         node = self._walk(path)
         tree = self._tree
         empty = (
@@ -228,7 +228,7 @@ class RymlLocator:
         return self._lines.position(self._value_offset(node))
 
     def key(self, path: Path) -> tuple[int, int]:
-        self._parsed()
+        self._parse_again_if_released()
         node = self._walk(path)
         if self._tree.has_key(node):
             return self._lines.position(self._key_offset(node))
