@@ -231,6 +231,24 @@ def test_released_positions_are_found_again(name: str) -> None:
     assert [p.value("id") for p in released.places.values()] == [p.value("id") for p in kept.places.values()]
 
 
+PROBLEMS = (
+    "customers: [{id: c}]\nroles:\n  - id: a\n    handoffs: [c]\n    colour: red\n",  # unknown key
+    "customers: [{id: c}]\nroles:\n  - id: a\n    headcount: many\n    handoffs: [c]\n",  # wrong type
+    "customers: [{id: c}]\nroles:\n  - {id: a, handoffs: [c]}\n  - {id: a, handoffs: [c]}\n",  # DC003
+    "customers:\n  - id: c\n    impacts: [{id: i}]\nroles:\n  - id: a\n    handoffs: [i]\n",  # an impact
+)
+
+
+@pytest.mark.parametrize("text", PROBLEMS)
+def test_released_positions_place_loading_problems_the_same(text: str) -> None:
+    """A command that releases positions as each file is read (before validation) still names each
+    loading problem's line and column: the file is parsed again for them."""
+    sources = [Source("org.yaml", text.encode())]
+    kept = load_organization(sources).findings
+    assert kept  # each document has a loading problem
+    assert load_organization(sources, keep_positions=False).findings == kept
+
+
 def test_values_are_read_as_written() -> None:
     result = load_yaml(
         """\

@@ -72,8 +72,9 @@ def load_or_report(
     sources: list[Source], heading: Label | None = None, *, positions: bool = False
 ) -> OrgGraph | None:
     """The organisation's graph, or None after printing the findings that stop it loading (as
-    `check` prints them), under `heading` when one is given. `positions` keeps what finds where
-    things are written fast to look up, for a command that will show some (`ratings`)."""
+    `check` prints them), under `heading` when one is given. `positions` keeps the parsers' record
+    of where things are written, for a command that shows positions once loaded (`ratings`);
+    without it the record is released, and a position asked for after all is found by parsing again."""
     result = load_organization(sources, keep_positions=positions)
     if result.organization is None:
         console = stdout()
