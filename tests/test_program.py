@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +97,25 @@ def test_reach_and_diff_are_coloured_on_a_terminal_and_plain_in_a_pipe(args: lis
     )
     assert b"\x1b[" in coloured.stdout
     assert coloured.returncode == plain.returncode
+
+
+@pytest.mark.parametrize("output_format", ["tree", "json"])
+def test_a_reader_that_stops_early_ends_the_run_quietly_with_exit_0(
+    tmp_path: Path, output_format: str
+) -> None:
+    """`dotchain map big.yaml | head`: the pipe breaks under the program, which stops without a word
+    and with exit 0 (exit 1 would say the organisation has errors)."""
+    roles = "".join(f"  - {{id: r{i}, why: w, handoffs: [c]}}\n" for i in range(3000))
+    org = tmp_path / "big.yaml"
+    org.write_text(f"customers: [{{id: c}}]\nroles:\n{roles}")
+    assert DOTCHAIN is not None
+    with subprocess.Popen(
+        [DOTCHAIN, "map", str(org), "--format", output_format],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as reader:
+        assert reader.stdout is not None and reader.stderr is not None
+        assert reader.stdout.readline()  # far less than the output, which is larger than a pipe holds
+        reader.stdout.close()
+        assert reader.wait(timeout=60) == 0
+        assert reader.stderr.read() == b""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -18,9 +18,22 @@ COMMAND_ORDER = ("init", "import", "map", "check", "export", "card", "reach", "r
 
 
 class _NewcomerOrder(TyperGroup):
+    """The commands in a newcomer's order; and a reader that stops reading (`dotchain map big.yaml |
+    head`) ends a command quietly with exit 0. Click would exit 1 (the code for findings), catching
+    the broken pipe before `main` could: so it is caught here, inside click's handling."""
+
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         names = super().list_commands(ctx)
         return sorted(names, key=lambda name: COMMAND_ORDER.index(name) if name in COMMAND_ORDER else 99)
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # Nothing more can be read; what is still buffered must not fail again at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(EXIT_OK) from None
 
 
 app = typer.Typer(
@@ -58,10 +71,6 @@ def main() -> None:
     gc.disable()
     try:
         app()
-    except BrokenPipeError:  # e.g. `dotchain map big.yaml | head`: stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(EXIT_OK)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:
