@@ -26,8 +26,8 @@ from pathlib import Path
 
 import yaml
 
+from dotchain.check.rules import RULES
 from dotchain.load.parse import parse_yaml
-from dotchain.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FOLDERS = (ROOT / "examples", ROOT / "src" / "dotchain" / "starter", ROOT / "tests" / "hostile")

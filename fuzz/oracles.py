@@ -18,11 +18,11 @@ from html.parser import HTMLParser
 
 from rich.console import Console
 
+from dotchain.export.diagram import Diagram
 from dotchain.load.exactyaml import NodeLocator, parse_exact
 from dotchain.load.parse import YamlDocument, parse_yaml
 from dotchain.model import as_written
 from dotchain.places import Path
-from dotchain.render.diagram import Diagram
 from dotchain.render.outline import Label
 
 

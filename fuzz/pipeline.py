@@ -20,33 +20,33 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from dotchain.check import check
+from dotchain.check.check import check
+from dotchain.check.formats import FORMATS
+from dotchain.check.formats import text as text_format
+from dotchain.check.rules import LOADING_CODES, RULES
+from dotchain.check.rules.engine import run_checks
 from dotchain.cli import app
-from dotchain.diff import diff_versions, version_of
-from dotchain.formats import FORMATS
-from dotchain.formats import text as text_format
+from dotchain.diff.diff import diff_versions, version_of
+from dotchain.diff.document import diff_document
+from dotchain.diff.markdown import diff_markdown
+from dotchain.diff.text import diff_labels
+from dotchain.export.build import build_diagram
+from dotchain.export.diagram import Diagram, Level
+from dotchain.export.document import render_json
+from dotchain.export.dot import render_dot
+from dotchain.export.drawing import draw
+from dotchain.export.mermaid import render_mermaid
+from dotchain.export.page import page_data, render_html
+from dotchain.export.views import View
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import stream_object
 from dotchain.load import Source, load_organization
-from dotchain.reach import reach_report
-from dotchain.render.build import build_diagram
-from dotchain.render.diagram import Diagram, Level
-from dotchain.render.diffjson import diff_document
-from dotchain.render.diffmarkdown import diff_markdown
-from dotchain.render.difftext import diff_labels
-from dotchain.render.dot import render_dot
-from dotchain.render.drawing import draw
-from dotchain.render.exportjson import render_json
-from dotchain.render.html import page_data, render_html
-from dotchain.render.mapjson import map_document
-from dotchain.render.mermaid import render_mermaid
+from dotchain.map.document import map_document
+from dotchain.map.tree import customer_tree, map_texts
+from dotchain.reach.document import reach_document
+from dotchain.reach.reach import reach_report
+from dotchain.reach.text import reach_labels
 from dotchain.render.outline import Label
-from dotchain.render.reachjson import reach_document
-from dotchain.render.reachtext import reach_labels
-from dotchain.render.tree import customer_tree, map_texts
-from dotchain.render.views import View
-from dotchain.rules import LOADING_CODES, RULES
-from dotchain.rules.engine import run_checks
 from dotchain.select import UnknownSelection, select_roles
 from fuzz.generate import FuzzInput
 from fuzz.oracles import (

@@ -14,13 +14,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from dotchain.export.build import build_diagram
+from dotchain.export.diagram import Level
+from dotchain.export.dot import render_dot
+from dotchain.export.drawing import draw
+from dotchain.export.views import View
 from dotchain.graph import OrgGraph
 from dotchain.load import load_organization, read_sources
-from dotchain.render.build import build_diagram
-from dotchain.render.diagram import Level
-from dotchain.render.dot import render_dot
-from dotchain.render.drawing import draw
-from dotchain.render.views import View
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"

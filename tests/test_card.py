@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dotchain.card import (
+from dotchain.card.card import (
     CardFor,
     Limits,
     build_card,
@@ -20,16 +20,16 @@ from dotchain.card import (
     reach_sentences,
     weakest_sentences,
 )
-from dotchain.cardfiles import card_file_names, slug
-from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from dotchain.graph import OrgGraph
-from dotchain.render.cardhtml import FITS, _Page, _weight
-from dotchain.select import UnknownSelection
-from dotchain.sentences import (
+from dotchain.card.files import card_file_names, slug
+from dotchain.card.page import FITS, _Page, _weight
+from dotchain.card.sentences import (
     in_sentence,
     noun_phrase,
     plain,
 )
+from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from dotchain.graph import OrgGraph
+from dotchain.select import UnknownSelection
 from tests.helpers import EXAMPLES, ROOT, assert_golden, graph_of, run
 
 UNIVERSITY = str(EXAMPLES / "university.yaml")
@@ -258,7 +258,7 @@ class TestFormats:
 
 
 def run_html(graph: OrgGraph, role: str) -> str:
-    from dotchain.render.cardhtml import render
+    from dotchain.card.page import render
 
     return render(graph, [build_card(graph, CardFor(role, None))])
 

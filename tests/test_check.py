@@ -10,11 +10,11 @@ import jsonschema
 import pytest
 from junitparser import Failure, JUnitXml
 
+from dotchain.check.formats import FORMATS
+from dotchain.check.formats.github import command, escape_data, escape_property
 from dotchain.cli.check_command import CheckFormat
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from dotchain.findings import Finding, Position, Severity
-from dotchain.formats import FORMATS
-from dotchain.formats.github import command, escape_data, escape_property
 from tests.helpers import EXAMPLES, ROOT, run
 
 BROKEN = str(EXAMPLES / "broken.yaml")

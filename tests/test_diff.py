@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from dotchain.cli.diff_command import DiffFormat
-from dotchain.diff import CustomerEntry, DistanceChange, RatingChange, RoleEntry, Size, diff_graphs
+from dotchain.diff.diff import CustomerEntry, DistanceChange, RatingChange, RoleEntry, Size, diff_graphs
+from dotchain.diff.markdown import MARKER, MAX_ROWS
 from dotchain.exits import EXIT_FINDINGS, EXIT_LOST_SIGHT, EXIT_OK, EXIT_USAGE
-from dotchain.render.diffmarkdown import MARKER, MAX_ROWS
 from tests.helpers import EXAMPLES, ROOT, assert_golden, graph_of, run
 
 OLD = """\

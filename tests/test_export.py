@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from dotchain.render.drawing import STRAIGHT_LINES
-from dotchain.render.export import EXPORTERS, LARGE_DRAWING, ExportFormat
+from dotchain.export.drawing import STRAIGHT_LINES
+from dotchain.export.export import EXPORTERS, LARGE_DRAWING, ExportFormat
 from tests.helpers import EXAMPLES, assert_golden, load_yaml, run
 
 UNIVERSITY = str(EXAMPLES / "university.yaml")
@@ -319,7 +319,7 @@ def test_help_lists_the_formats() -> None:
 
 
 def test_a_large_team_view_keeps_each_teams_way_to_the_customer(tmp_path: Path) -> None:
-    from dotchain.render.teamview import LARGE_TEAM_VIEW
+    from dotchain.export.teamview import LARGE_TEAM_VIEW
 
     teams = LARGE_TEAM_VIEW + 1
     roles = ["  - {id: t0, team: T0, handoffs: [c]}\n"]
@@ -343,7 +343,7 @@ def test_a_large_team_view_keeps_each_teams_way_to_the_customer(tmp_path: Path) 
 
 
 def test_a_dense_team_view_is_reduced_too(tmp_path: Path) -> None:
-    from dotchain.render.teamview import LARGE_TEAM_LINKS
+    from dotchain.export.teamview import LARGE_TEAM_LINKS
 
     teams = 30  # few teams, but every team hands off to every other: 870 links
     roles = [
@@ -359,9 +359,9 @@ def test_a_dense_team_view_is_reduced_too(tmp_path: Path) -> None:
 
 
 def test_advice_comes_before_the_long_drawing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dotchain.render.drawing import GraphvizMissing
-    from dotchain.render.export import export
-    from dotchain.render.views import View
+    from dotchain.export.drawing import GraphvizMissing
+    from dotchain.export.export import export
+    from dotchain.export.views import View
     from tests.helpers import graph_of
 
     roles = "".join(f"  - {{id: r{i}, handoffs: [c]}}\n" for i in range(LARGE_DRAWING + 1))

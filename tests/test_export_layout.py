@@ -7,11 +7,11 @@ import subprocess
 
 import pytest
 
+from dotchain.export.build import build_diagram
+from dotchain.export.diagram import Diagram, Direction, Kind, Level
+from dotchain.export.dot import render_dot
+from dotchain.export.views import View
 from dotchain.graph import OrgGraph
-from dotchain.render.build import build_diagram
-from dotchain.render.diagram import Diagram, Direction, Kind, Level
-from dotchain.render.dot import render_dot
-from dotchain.render.views import View
 from tests.helpers import EXAMPLES, graph_of
 from tests.layout import layout, overlaps, texts
 

@@ -23,14 +23,14 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dotchain.exits import EXIT_OK
+from dotchain.export.build import build_diagram
+from dotchain.export.diagram import Diagram, Kind, safe_text, wrap
+from dotchain.export.dot import MAX_TEXT, TITLE_WIDTH, render_dot
+from dotchain.export.drawing import draw
+from dotchain.export.mermaid import BREAK, render_mermaid
+from dotchain.export.page import page_data, render_html
+from dotchain.export.views import View
 from dotchain.graph import OrgGraph
-from dotchain.render.build import build_diagram
-from dotchain.render.diagram import Diagram, Kind, safe_text, wrap
-from dotchain.render.dot import MAX_TEXT, TITLE_WIDTH, render_dot
-from dotchain.render.drawing import draw
-from dotchain.render.html import page_data, render_html
-from dotchain.render.mermaid import BREAK, render_mermaid
-from dotchain.render.views import View
 from tests.helpers import load_yaml, run
 
 PAYLOADS = [
@@ -213,7 +213,7 @@ def test_html_page_has_only_its_own_elements_and_scripts(org: Hostile) -> None:
     assert [tag for tag, _ in page.tags].count("script") == 2
     data, script = page.scripts
     assert json.loads(data) == json.loads(json.dumps(page_data(org.diagram)))
-    assert script == (resources.files("dotchain.render") / "page" / "page.js").read_text(encoding="utf-8")
+    assert script == (resources.files("dotchain.export") / "assets" / "page.js").read_text(encoding="utf-8")
 
 
 @settings(max_examples=10, deadline=None)

@@ -11,14 +11,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dotchain.card import build_card, every_card
+from dotchain.card.card import build_card, every_card
+from dotchain.card.formats import CARD_FORMATS
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import stream_object
 from dotchain.load import Source, load_organization
-from dotchain.render.cards import CARD_FORMATS
-from dotchain.render.mapjson import map_document
-from dotchain.render.ratingsjson import ratings_document
-from dotchain.render.ratingstext import ratings_texts
+from dotchain.map.document import map_document
+from dotchain.ratings.document import ratings_document
+from dotchain.ratings.text import ratings_texts
 from dotchain.select import ordered_roles
 
 IDS = ["a", "b", "c", "d", "e"]
@@ -90,7 +90,7 @@ def test_one_pass_answers_agree_with_walking_every_route(
 ) -> None:
     import networkx as nx
 
-    from dotchain.ratings import (
+    from dotchain.ratings.ratings import (
         closed_edges,
         first_closed_on_every_line,
         roles_with_a_strong_route,

@@ -18,7 +18,7 @@ from dotchain.graph import (
     downstream,
     immediate_dominators_to_customers,
 )
-from dotchain.render.tree import role_tree
+from dotchain.map.tree import role_tree
 from tests.helpers import graph_of
 
 CHAIN = """\

@@ -219,8 +219,8 @@ def test_shallow_files_skip_the_event_count(monkeypatch: pytest.MonkeyPatch) -> 
 def test_released_positions_are_found_again(name: str) -> None:
     """Commands that place no findings once loaded release the parser's tree (a third of the memory
     at scale); a position asked for afterwards comes from parsing the file again, and is the same."""
+    from dotchain.check.rules.engine import run_checks
     from dotchain.graph import OrgGraph
-    from dotchain.rules.engine import run_checks
     from tests.helpers import EXAMPLES
 
     sources = read_sources([str(EXAMPLES / name)])

@@ -8,7 +8,7 @@ import pytest
 
 from dotchain.cli.reach_command import ReachFormat
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from dotchain.reach import (
+from dotchain.reach.reach import (
     CustomerReach,
     Dependence,
     DistanceBand,

@@ -16,7 +16,7 @@ from types import ModuleType
 
 import pytest
 
-from dotchain.render.drawing import draw
+from dotchain.export.drawing import draw
 from tests.helpers import ROOT, run
 
 IMAGES = ROOT / "docs" / "images"

@@ -27,9 +27,9 @@ from hypothesis import strategies as st
 from junitparser import JUnitXml
 from typer.testing import CliRunner, Result
 
+from dotchain.check.formats.junit import xml_text
 from dotchain.cli import app
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from dotchain.formats.junit import xml_text
 from dotchain.text import printable
 from tests.helpers import ROOT
 

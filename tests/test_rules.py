@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from dotchain.check import check
+from dotchain.check.check import check
+from dotchain.check.rules import LOADING_CODES, RULES, Level, get
+from dotchain.check.rules.docs import rules_markdown
 from dotchain.load import Source
-from dotchain.rules import LOADING_CODES, RULES, Level, get
-from dotchain.rules.docs import rules_markdown
 from tests.helpers import ROOT
 
 CASES = Path(__file__).parent / "rules"
@@ -110,4 +110,4 @@ def test_get_fails_loudly_on_an_unknown_code() -> None:
 
 def test_rules_reference_is_up_to_date() -> None:
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert committed == rules_markdown(), "run: python -m dotchain.rules.docs > docs/rules.md"
+    assert committed == rules_markdown(), "run: python -m dotchain.check.rules.docs > docs/rules.md"

@@ -8,15 +8,15 @@ from typing import Annotated
 
 import typer
 
-from dotchain.card import CardFor, build_card, card_for_role, cards_for_person, every_card
-from dotchain.cardfiles import card_file_names, prepare_folder, write_cards
+from dotchain.card.card import CardFor, build_card, card_for_role, cards_for_person, every_card
+from dotchain.card.files import card_file_names, prepare_folder, write_cards
+from dotchain.card.formats import CARD_FORMATS
+from dotchain.card.text import card_text
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, fail, load_graph, say, stdout
 from dotchain.cli.completion import complete_person, complete_role
 from dotchain.graph import OrgGraph
 from dotchain.output import OutputError, write_atomically
-from dotchain.render.cards import CARD_FORMATS
-from dotchain.render.cardtext import card_text
 from dotchain.select import UnknownSelection
 
 

@@ -8,14 +8,14 @@ from typing import Annotated
 
 import typer
 
-from dotchain.check import check
+from dotchain.check.check import check
+from dotchain.check.formats import FORMATS, text
+from dotchain.check.report import Report
+from dotchain.check.rules.engine import SelectionError, parse_codes
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, fail, sources_of, stderr, stdout
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK
-from dotchain.formats import FORMATS, text
 from dotchain.output import OutputError, write_atomically
-from dotchain.report import Report
-from dotchain.rules.engine import SelectionError, parse_codes
 
 
 class CheckFormat(StrEnum):

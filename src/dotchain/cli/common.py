@@ -11,9 +11,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from dotchain.check import loading_report
+from dotchain.check.check import loading_report
+from dotchain.check.formats import text
 from dotchain.exits import EXIT_FINDINGS, EXIT_USAGE
-from dotchain.formats import text
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import stream_object
 from dotchain.load import Source, SourceError, load_organization, read_sources

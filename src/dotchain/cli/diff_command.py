@@ -10,12 +10,12 @@ import typer
 
 from dotchain.cli.app import app
 from dotchain.cli.common import emit, fail, load_or_report, print_json, sources_of, stdout
-from dotchain.diff import Version, diff_versions, version_of
+from dotchain.diff.diff import Version, diff_versions, version_of
+from dotchain.diff.document import diff_document
+from dotchain.diff.markdown import diff_markdown
+from dotchain.diff.text import diff_labels
 from dotchain.exits import EXIT_FINDINGS, EXIT_LOST_SIGHT, EXIT_OK
 from dotchain.load import Source
-from dotchain.render.diffjson import diff_document
-from dotchain.render.diffmarkdown import diff_markdown
-from dotchain.render.difftext import diff_labels
 from dotchain.render.outline import Label
 from dotchain.text import printable
 

@@ -11,11 +11,11 @@ from rich.markup import escape
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, fail, load_graph, stderr
 from dotchain.cli.completion import complete_role, complete_team
+from dotchain.export.diagram import Direction, Level
+from dotchain.export.drawing import GraphvizFailed, GraphvizMissing
+from dotchain.export.export import Exported, ExportFormat, export
+from dotchain.export.views import View
 from dotchain.output import OutputError, check_output, write_atomically
-from dotchain.render.diagram import Direction, Level
-from dotchain.render.drawing import GraphvizFailed, GraphvizMissing
-from dotchain.render.export import Exported, ExportFormat, export
-from dotchain.render.views import View
 from dotchain.select import UnknownSelection
 
 

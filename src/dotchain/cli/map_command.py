@@ -11,8 +11,8 @@ from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, fail, load_graph, print_json, stdout
 from dotchain.cli.completion import complete_customer, complete_person, complete_role, complete_team
 from dotchain.graph import OrgGraph, downstream
-from dotchain.render.mapjson import map_document
-from dotchain.render.tree import customer_tree, map_texts
+from dotchain.map.document import map_document
+from dotchain.map.tree import customer_tree, map_texts
 from dotchain.select import UnknownSelection, check_customer, chosen_roles, ordered_roles
 
 

@@ -9,8 +9,8 @@ import typer
 
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, load_graph, print_json, stdout
-from dotchain.render.ratingsjson import ratings_document
-from dotchain.render.ratingstext import ratings_texts
+from dotchain.ratings.document import ratings_document
+from dotchain.ratings.text import ratings_texts
 from dotchain.select import ordered_roles
 
 

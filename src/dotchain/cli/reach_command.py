@@ -9,9 +9,9 @@ import typer
 
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, load_graph, print_json, stdout
-from dotchain.reach import DEFAULT_TOP, reach_report
-from dotchain.render.reachjson import reach_document
-from dotchain.render.reachtext import reach_labels
+from dotchain.reach.document import reach_document
+from dotchain.reach.reach import DEFAULT_TOP, reach_report
+from dotchain.reach.text import reach_labels
 
 
 class ReachFormat(StrEnum):

@@ -1,1 +1,1 @@
-"""Output formats: each module turns computed results into a string or Rich renderables."""
+"""What several features share for the terminal: outlines (trees), grids (tables), bars and styles."""

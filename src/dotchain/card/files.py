@@ -1,0 +1,66 @@
+"""`card --all -o DIR`: a safe, unique file name for every card, and writing them into one folder.
+
+A name is made from the role id (letters, digits, '.', '-', '_' only) and, for a person's card, the
+person's name reduced to letters, digits and '-': no name can hold a path separator or start with a
+dot, so no file can land outside the folder. Names that differ only in case get a number, so cards
+never overwrite each other on a file system that ignores case.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+
+from dotchain.card.card import CardFor
+from dotchain.output import OutputError, write_atomically
+
+MAX_SLUG = 60
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def slug(text: str) -> str:
+    """'Ana Ruiz' → 'ana-ruiz'; letters of any script are kept; '' when nothing is left. At most
+    MAX_SLUG bytes in UTF-8, so a file name stays well inside the 255 bytes file systems allow."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    made = _NOT_WORD.sub("-", folded).strip("-")
+    while len(made.encode("utf-8")) > MAX_SLUG:
+        made = made[:-1]
+    return made.strip("-")
+
+
+def card_file_names(cards: Sequence[CardFor], extension: str) -> list[str]:
+    """A file name for each card, in order: 'payroll--priya-shah.html', or 'payroll.html' for a role."""
+    names: list[str] = []
+    taken: set[str] = set()
+    for card in cards:
+        stem = card.role if card.person is None else f"{card.role}--{slug(card.person) or 'person'}"
+        name, number = f"{stem}.{extension}", 1
+        while name.casefold() in taken:
+            number += 1
+            name = f"{stem}-{number}.{extension}"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def prepare_folder(folder: str) -> None:
+    """Make the folder (and its parents) when it is missing; refuse a path that is a file."""
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise OutputError(f"{folder}: is a file; give a folder for the cards")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot create the folder ({error.strerror or error})") from error
+
+
+def write_cards(folder: str, files: Iterable[tuple[str, str]], inputs: Sequence[str]) -> Iterator[str]:
+    """Write each (name, content) into the folder, whole or not at all; yields each path written."""
+    root = os.path.abspath(folder)
+    for name, content in files:
+        path = os.path.join(root, name)
+        if os.path.dirname(path) != root:  # cannot happen with names from card_file_names; never allow it
+            raise OutputError(f"{name}: is not a plain file name; nothing more was written")
+        write_atomically(path, content, inputs)
+        yield path

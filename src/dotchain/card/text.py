@@ -1,0 +1,113 @@
+"""A card as text for the terminal (styled by Rich there, plain in a file or a pipe)."""
+
+from __future__ import annotations
+
+from dotchain.card.card import (
+    CIRCLE_PROMPTS,
+    SEED_PROMPT,
+    SEED_QUESTION,
+    Card,
+    golden_circle,
+    more_sentence,
+    reach_sentences,
+    standing,
+    weakest_sentences,
+)
+from dotchain.card.sentences import (
+    CODE,
+    NAME,
+    NUMBER,
+    WHAT,
+    WORD,
+    Sentence,
+)
+from dotchain.graph import OrgGraph
+from dotchain.map.tree import sight_tree
+from dotchain.render import styles
+from dotchain.render.outline import Label, wrap
+from dotchain.text import plural, printable
+
+WIDTH = 88
+"""Prose is wrapped to this many columns, so a card reads the same in a terminal and in a file."""
+INDENT = "  "
+RULE = "─" * WIDTH
+
+
+def card_text(graph: OrgGraph, card: Card) -> Label:
+    label = Label(RULE, "dim").add("\n")
+    label.extend(_heading(card))
+    _section(label, "Why, how, what")
+    for key, text in golden_circle(card):
+        label.add("\n" + INDENT).add(f"{key.capitalize():<6}", "bold")
+        if text:
+            label.extend(_hang(text))
+        else:
+            label.add(CIRCLE_PROMPTS[key], "dim italic")
+    _section(label, "Your line of sight" if card.connected else "Where your hand-offs stop")
+    for sentence in card.sentences:
+        label.add("\n").extend(_bullet(sentence_label(graph, sentence)))
+    more = more_sentence(card)
+    if more:
+        label.add("\n").extend(wrap(sentence_label(graph, more), WIDTH, INDENT))
+    _section(label, "Your reach")
+    headline, *groups = reach_sentences(card)
+    label.add("\n").extend(wrap(sentence_label(graph, headline), WIDTH, INDENT))
+    for sentence in groups:
+        label.add("\n").extend(_bullet(sentence_label(graph, sentence)))
+    _section(label, "The weakest hand-off on your line")
+    for sentence in weakest_sentences(card):
+        label.add("\n").extend(wrap(sentence_label(graph, sentence), WIDTH, INDENT))
+    _section(label, "Your line of sight, drawn" if card.connected else "Your hand-offs, drawn")
+    header = Label(printable(card.role_label), styles.ROLE).add(f" ({printable(card.role)})", styles.ID)
+    label.add("\n").extend(sight_tree(graph, card.role, card.diagram, header))
+    _section(label, "For the workshop")
+    label.add("\n" + INDENT).add(SEED_QUESTION, "bold")
+    label.add("\n").extend(wrap(Label(SEED_PROMPT, "italic"), WIDTH, INDENT))
+    return label
+
+
+def _bullet(sentence: Label) -> Label:
+    """'  • ' and the sentence, its later lines under its first word."""
+    wrapped = wrap(sentence, WIDTH, INDENT + "  ")
+    wrapped.pieces[0] = (INDENT + "• ", "dim")
+    return wrapped
+
+
+def _hang(text: str) -> Label:
+    """A golden-circle answer, wrapped under its own start: its first line follows 'Why  ', which
+    takes the place of the indent that `wrap` puts first."""
+    wrapped = wrap(Label(printable(text)), WIDTH, INDENT + " " * 6)
+    wrapped.pieces = wrapped.pieces[1:]
+    return wrapped
+
+
+def _heading(card: Card) -> Label:
+    heading = Label(printable(card.title), "bold").add("\n")
+    line = Label()
+    if card.person is not None:
+        line.add(printable(card.role_label), styles.ROLE).add(" · ")
+    line.add(f"role {printable(card.role)}", styles.ID)
+    if card.team:
+        line.add(" · ").add(printable(card.team), styles.TEAM)
+    line.add(f" · {plural(card.headcount, 'person', 'people')} · ")
+    line.add(standing(card), styles.DISCONNECTED if not card.connected else "")
+    return heading.extend(wrap(line, WIDTH))
+
+
+def _section(label: Label, title: str) -> None:
+    label.add("\n\n").add(title, "bold underline")
+
+
+_STYLE_OF_KIND = {WHAT: styles.WHAT, NAME: "bold", NUMBER: "bold", CODE: "bold cyan"}
+
+
+def sentence_label(graph: OrgGraph, sentence: Sentence) -> Label:
+    """A sentence with its names, what is handed over, numbers and rating words styled."""
+    label = Label()
+    language = graph.organization.language
+    for part in sentence:
+        if part.kind == WORD:
+            label.add(printable(part.text), styles.rating_style(language, part.text))
+        else:
+            label.add(printable(part.text), _STYLE_OF_KIND.get(part.kind, ""))
+    return label

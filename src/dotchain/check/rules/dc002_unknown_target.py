@@ -1,0 +1,54 @@
+"""A hand-off to an id that is no role or customer, usually a typo.
+
+Fails:
+
+```yaml
+customers:
+  - id: patient
+roles:
+  - id: nurse
+    handoffs: [patient]
+  - id: lab-courier
+    handoffs: [nures]
+```
+
+Passes:
+
+```yaml
+customers:
+  - id: patient
+roles:
+  - id: nurse
+    handoffs: [patient]
+  - id: lab-courier
+    handoffs: [nurse]
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dotchain.check.rules.base import Level, Problem
+from dotchain.graph import OrgGraph
+from dotchain.select import did_you_mean
+
+CODE = "DC002"
+NAME = "unknown-target"
+DEFAULT = Level.ERROR
+SUMMARY = "a hand-off to an id that is no role or customer"
+
+
+def check(graph: OrgGraph) -> Iterator[Problem]:
+    org = graph.organization
+    known = org.roles.keys() | org.customers.keys()
+    for role_id, role in org.roles.items():
+        for index, handoff in enumerate(role.handoffs):
+            if handoff.to in known or handoff.to in org.impacts:  # impacts are refused while loading
+                continue
+            hint = did_you_mean(handoff.to, known) or " Check the spelling, or add the role or customer."
+            yield Problem(
+                org.places[role_id].value("handoffs", index, "to"),
+                f"'{role_id}' hands off to '{handoff.to}', which is no role or customer.{hint}",
+                role_id,
+            )

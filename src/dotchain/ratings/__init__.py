@@ -1,0 +1,1 @@
+"""dotchain ratings: the common service language in use, and one renderer per format."""

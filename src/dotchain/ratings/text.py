@@ -1,0 +1,138 @@
+"""`dotchain ratings` as text: counts per word by team, the hand-offs to fix first, and the weakest
+hand-off on each role's line of sight."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from dotchain.graph import OrgGraph
+from dotchain.ratings.ratings import (
+    RatedHandoff,
+    RatingCounts,
+    WeakHandoff,
+    fix_first,
+    rating_summary,
+    weakest_on_every_line,
+)
+from dotchain.render import styles
+from dotchain.render.outline import Label
+from dotchain.select import NO_TEAM, team_of
+from dotchain.text import plural, printable
+
+ALL_TEAMS = "All teams"
+FIX_FIRST_SHOWN = 25
+"""Weak hand-offs listed in the text report: the ones to start with (the JSON lists every one)."""
+
+
+def ratings_texts(graph: OrgGraph, roles: Sequence[str]) -> Iterator[Label]:
+    """The report in parts, yielded one by one so a large organisation starts printing at once."""
+    yield counts_table(graph)
+    yield fix_first_list(graph)
+    yield from weakest_lists(graph, roles)
+
+
+# -- counts per word --------------------------------------------------------------------------------
+
+
+def counts_table(graph: OrgGraph) -> Label:
+    """A table: a row per team and one for all teams, a column per word, then unrated and their share."""
+    org = graph.organization
+    summary = rating_summary(org)
+    words = [printable(w.word) for w in org.language.words]
+    headers = [*words, "unrated", "unknown", "hand-offs", "unrated share"]
+    rows: list[tuple[str, RatingCounts]] = [(printable(t or NO_TEAM), c) for t, c in summary.teams.items()]
+    rows.append((ALL_TEAMS, summary.overall))
+    first = max([len(name) for name, _ in rows] + [len("team")])
+    widths = [max(len(h), 5) for h in headers]
+
+    label = Label("How hand-offs are rated", "bold underline")
+    if org.name:
+        label.add(f" · {printable(org.name)}", "bold")
+    minimum = org.checks.minimum_rating
+    label.add("\nminimum rating: ").add(printable(minimum) if minimum else "none set (checks.minimum_rating)")
+    label.add("\n\n").add("team".ljust(first), "dim")
+    for header, width in zip(headers, widths, strict=True):
+        style = styles.rating_style(org.language, header) if header in words else "dim"
+        label.add("  ").add(header.rjust(width), style)
+    for name, counts in rows:
+        cells = [*counts.words.values(), counts.unrated, counts.unknown, counts.handoffs]
+        label.add("\n").add(name.ljust(first), "bold" if name == ALL_TEAMS else "")
+        for value, width in zip(cells, widths, strict=False):
+            label.add("  ").add(f"{value:,}".rjust(width), "" if value else "dim")
+        label.add("  ").add(f"{counts.unrated_share:.0%}".rjust(widths[-1]))
+    return label
+
+
+# -- fix first --------------------------------------------------------------------------------------
+
+
+def fix_first_list(graph: OrgGraph) -> Label:
+    org = graph.organization
+    minimum = org.checks.minimum_rating
+    label = Label("\nFix first", "bold underline")
+    if minimum is None:
+        return label.add(
+            "\nNo minimum rating is set. Agree the lowest word your teams accept and set it as "
+            "`checks.minimum_rating`; the hand-offs below it are then ranked here."
+        )
+    ranked = fix_first(graph)
+    label.add(f" · hand-offs rated below '{printable(minimum)}', ", "bold")
+    label.add("by the people whose line of sight passes through them", "bold")
+    if not ranked:
+        return label.add(f"\nNone: every rated hand-off is '{printable(minimum)}' or better.", "green")
+    shown = ranked[:FIX_FIRST_SHOWN]
+    number_width = len(str(len(shown)))
+    for number, weak in enumerate(shown, 1):
+        label.add(f"\n{number:>{number_width}}. ").extend(_weak_line(graph, weak))
+    if len(ranked) > len(shown):
+        label.add(f"\n… and {len(ranked) - len(shown):,} more below '{printable(minimum)}'; ", "dim")
+        label.add("--format json lists them all", "dim")
+    return label
+
+
+def _weak_line(graph: OrgGraph, weak: WeakHandoff) -> Label:
+    place = graph.organization.places[weak.rated.source]
+    position = place.value("handoffs", weak.rated.index, "rating")
+    label = handoff_summary(graph, weak.rated)
+    label.add(f" · {plural(weak.people, 'person', 'people')} in {plural(weak.roles, 'role')}")
+    return label.add(f" · {position}", "dim")
+
+
+def handoff_summary(graph: OrgGraph, rated: RatedHandoff, *, own: bool = False) -> Label:
+    """'[basic] Questions from social channels: Social media officer (social-media) → Contact …';
+    without the role it comes from when it is the reader's `own` hand-off."""
+    org = graph.organization
+    handoff = rated.handoff
+    rating = handoff.rating or ""
+    label = Label(f"[{printable(rating)}]", styles.rating_style(org.language, rating))
+    if handoff.what:
+        label.add(" ").add(printable(handoff.what), styles.WHAT).add("" if own else ":")
+    if not own:
+        label.add(" ").add(printable(org.target_label(rated.source)))
+        label.add(f" ({printable(rated.source)})", styles.ID)
+    label.add(" → ").add(printable(org.target_label(handoff.to)))
+    return label.add(f" ({printable(handoff.to)})", styles.ID)
+
+
+# -- the weakest hand-off on each line of sight -----------------------------------------------------
+
+
+def weakest_lists(graph: OrgGraph, roles: Sequence[str]) -> Iterator[Label]:
+    yield Label("\nThe weakest hand-off on each line of sight", "bold underline")
+    every = weakest_on_every_line(graph)
+    team: str | None = None
+    for role in roles:
+        if team_of(graph, role) != team:
+            team = team_of(graph, role)
+            yield Label(printable(team), "bold")
+        yield _weakest_line(graph, role, every.get(role))
+
+
+def _weakest_line(graph: OrgGraph, role: str, weakest: RatedHandoff | None) -> Label:
+    model = graph.organization.roles[role]
+    label = Label("  ").add(printable(model.label)).add(f" ({printable(role)})", styles.ID).add(": ")
+    if not graph.is_connected(role):
+        return label.add("no line of sight to any customer", styles.DISCONNECTED)
+    if weakest is None:
+        return label.add("no hand-off on it is rated yet", "dim")
+    return label.extend(handoff_summary(graph, weakest, own=weakest.source == role))

@@ -1,0 +1,1 @@
+"""dotchain reach: front-line reach (the computation) and one renderer per format."""
