@@ -90,7 +90,7 @@ def test_one_pass_answers_agree_with_walking_every_route(
 ) -> None:
     import networkx as nx
 
-    from dotchain.ratings.ratings import (
+    from dotchain.weakest import (
         closed_edges,
         first_closed_on_every_line,
         roles_with_a_strong_route,

@@ -10,7 +10,8 @@ import pytest
 
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from dotchain.graph import OrgGraph
-from dotchain.ratings.ratings import fix_first, rating_summary, weakest_on_line
+from dotchain.ratings.ratings import fix_first, rating_summary
+from dotchain.weakest import weakest_on_line
 from tests.helpers import EXAMPLES, ROOT, assert_golden, graph_of, run
 
 UNIVERSITY = str(EXAMPLES / "university.yaml")

@@ -28,8 +28,8 @@ from dotchain.card.sentences import (
 )
 from dotchain.graph import OrgGraph, SightNode
 from dotchain.model import Impact
-from dotchain.ratings.ratings import RatedHandoff, minimum_rank, weakest_on_routes
 from dotchain.select import UnknownSelection, did_you_mean, ordered_roles
+from dotchain.weakest import RatedHandoff, minimum_rank, weakest_on_routes
 
 MAX_ROUTES = 3
 """Routes told and drawn on one card: enough for a real role, and it still fits one printed page."""

@@ -30,8 +30,8 @@ from dotchain.card.sentences import (
     Sentence,
 )
 from dotchain.graph import OrgGraph
-from dotchain.map.tree import sight_tree
 from dotchain.render.outline import Label
+from dotchain.render.sight import sight_tree
 from dotchain.text import plural, printable
 
 # Parentheses, '!' and '+' need no escape here: with '[' and ']' escaped no link can form, and no

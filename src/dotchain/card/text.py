@@ -22,9 +22,9 @@ from dotchain.card.sentences import (
     Sentence,
 )
 from dotchain.graph import OrgGraph
-from dotchain.map.tree import sight_tree
 from dotchain.render import styles
 from dotchain.render.outline import Label, wrap
+from dotchain.render.sight import sight_tree
 from dotchain.text import plural, printable
 
 WIDTH = 88

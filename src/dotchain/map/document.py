@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import Stream
 from dotchain.model import Impact
-from dotchain.ratings.ratings import RatedHandoff, weakest_on_every_line, weakest_on_routes
+from dotchain.weakest import RatedHandoff, weakest_entry, weakest_on_every_line, weakest_on_routes
 
 WHOLE_TABLE = 50
 """From this many roles on, the weakest hand-off of every role is found in one pass over all of them
@@ -47,14 +47,6 @@ def role_entry(
         "weakest": weakest_entry(weakest_on_routes(graph, routes) if weakest is None else weakest.get(role)),
         **graph.organization.extensions.get(role, {}),
     }
-
-
-def weakest_entry(rated: RatedHandoff | None) -> dict[str, object] | None:
-    """The weakest hand-off on a line of sight (see `dotchain.ratings`), or None when none is rated."""
-    if rated is None:
-        return None
-    handoff = rated.handoff
-    return {"from": rated.source, "to": handoff.to, "what": handoff.what, "rating": handoff.rating}
 
 
 def customer_entry(graph: OrgGraph, customer: str) -> dict[str, object]:

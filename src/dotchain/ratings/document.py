@@ -6,15 +6,8 @@ from collections.abc import Sequence
 
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import Stream
-from dotchain.map.document import weakest_entry
-from dotchain.ratings.ratings import (
-    RatedHandoff,
-    RatingCounts,
-    WeakHandoff,
-    fix_first,
-    rating_summary,
-    weakest_on_every_line,
-)
+from dotchain.ratings.ratings import RatingCounts, WeakHandoff, fix_first, rating_summary
+from dotchain.weakest import RatedHandoff, weakest_entry, weakest_on_every_line
 
 
 def ratings_document(graph: OrgGraph, roles: Sequence[str]) -> dict[str, object]:

@@ -6,18 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from dotchain.graph import OrgGraph
-from dotchain.ratings.ratings import (
-    RatedHandoff,
-    RatingCounts,
-    WeakHandoff,
-    fix_first,
-    rating_summary,
-    weakest_on_every_line,
-)
+from dotchain.ratings.ratings import RatingCounts, WeakHandoff, fix_first, rating_summary
 from dotchain.render import styles
 from dotchain.render.outline import Label
 from dotchain.select import NO_TEAM, team_of
 from dotchain.text import plural, printable
+from dotchain.weakest import RatedHandoff, weakest_on_every_line
 
 ALL_TEAMS = "All teams"
 FIX_FIRST_SHOWN = 25

@@ -52,7 +52,7 @@ from collections.abc import Iterator
 from dotchain.check.rules.base import Level, Problem
 from dotchain.findings import Severity
 from dotchain.graph import OrgGraph
-from dotchain.ratings.ratings import closed_edges, first_closed_on_every_line, roles_with_a_strong_route
+from dotchain.weakest import closed_edges, first_closed_on_every_line, roles_with_a_strong_route
 
 CODE = "DC010"
 NAME = "weak-link"
