@@ -47,7 +47,7 @@ from dotchain.reach.document import reach_document
 from dotchain.reach.reach import reach_report
 from dotchain.reach.text import reach_labels
 from dotchain.render.outline import Label
-from dotchain.select import UnknownSelection, select_roles
+from dotchain.selection import UnknownSelection, select_roles
 from fuzz.generate import FuzzInput
 from fuzz.oracles import (
     SGR,

@@ -29,7 +29,7 @@ from dotchain.card.sentences import (
 )
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from dotchain.graph import OrgGraph
-from dotchain.select import UnknownSelection
+from dotchain.selection import UnknownSelection
 from tests.helpers import EXAMPLES, ROOT, assert_golden, graph_of, run
 
 UNIVERSITY = str(EXAMPLES / "university.yaml")

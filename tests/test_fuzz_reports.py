@@ -19,7 +19,7 @@ from dotchain.load import Source, load_organization
 from dotchain.map.document import map_document
 from dotchain.ratings.document import ratings_document
 from dotchain.ratings.text import ratings_texts
-from dotchain.select import ordered_roles
+from dotchain.selection import ordered_roles
 
 IDS = ["a", "b", "c", "d", "e"]
 CUSTOMERS = ["x", "y"]

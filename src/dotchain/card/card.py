@@ -28,7 +28,7 @@ from dotchain.card.sentences import (
 )
 from dotchain.graph import OrgGraph, SightNode
 from dotchain.model import Impact
-from dotchain.select import UnknownSelection, did_you_mean, ordered_roles
+from dotchain.selection import UnknownSelection, did_you_mean, ordered_roles
 from dotchain.weakest import RatedHandoff, minimum_rank, weakest_on_routes
 
 MAX_ROUTES = 3

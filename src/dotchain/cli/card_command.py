@@ -17,7 +17,7 @@ from dotchain.cli.common import Paths, emit, fail, load_graph, say, stdout
 from dotchain.cli.completion import complete_person, complete_role
 from dotchain.graph import OrgGraph
 from dotchain.output import OutputError, write_atomically
-from dotchain.select import UnknownSelection
+from dotchain.selection import UnknownSelection
 
 
 class CardFormat(StrEnum):

@@ -16,7 +16,7 @@ from dotchain.export.drawing import GraphvizFailed, GraphvizMissing
 from dotchain.export.export import Exported, ExportFormat, export
 from dotchain.export.views import View
 from dotchain.output import OutputError, check_output, write_atomically
-from dotchain.select import UnknownSelection
+from dotchain.selection import UnknownSelection
 
 
 @app.command("export")

@@ -13,7 +13,7 @@ from dotchain.cli.completion import complete_customer, complete_person, complete
 from dotchain.graph import OrgGraph, downstream
 from dotchain.map.document import map_document
 from dotchain.map.tree import customer_tree, map_texts
-from dotchain.select import UnknownSelection, check_customer, chosen_roles, ordered_roles
+from dotchain.selection import UnknownSelection, check_customer, chosen_roles, ordered_roles
 
 
 class MapFormat(StrEnum):

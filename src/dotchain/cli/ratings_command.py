@@ -11,7 +11,7 @@ from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, load_graph, print_json, stdout
 from dotchain.ratings.document import ratings_document
 from dotchain.ratings.text import ratings_texts
-from dotchain.select import ordered_roles
+from dotchain.selection import ordered_roles
 
 
 class RatingsFormat(StrEnum):

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from dotchain.diff.diff import CustomerEntry, DistanceChange, OrgDiff, RatingChange, RoleEntry
 from dotchain.render.grid import Column
-from dotchain.select import NO_TEAM
+from dotchain.selection import NO_TEAM
 from dotchain.text import plural
 
 DISCONNECTED = "disconnected"

@@ -6,7 +6,7 @@ from dotchain.export.diagram import Diagram, Level
 from dotchain.export.teamview import team_diagram
 from dotchain.export.views import View, role_diagram
 from dotchain.graph import OrgGraph
-from dotchain.select import select_roles
+from dotchain.selection import select_roles
 
 
 def build_diagram(graph: OrgGraph, view: View) -> Diagram:

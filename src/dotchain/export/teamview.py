@@ -30,7 +30,7 @@ from dotchain.export.views import (
     with_emphasis,
 )
 from dotchain.graph import OrgGraph
-from dotchain.select import NO_TEAM
+from dotchain.selection import NO_TEAM
 from dotchain.text import plural
 
 LARGE_TEAM_VIEW = 300

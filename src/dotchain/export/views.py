@@ -32,7 +32,7 @@ from dotchain.export.diagram import (
 from dotchain.graph import OrgGraph
 from dotchain.model import Impact
 from dotchain.organization import Language
-from dotchain.select import ordered_roles
+from dotchain.selection import ordered_roles
 from dotchain.text import plural
 
 UNKNOWN_PREFIX = "\x00unknown:"

@@ -8,7 +8,7 @@ from dotchain.graph import CUSTOMER, OrgGraph, SightNode
 from dotchain.render import styles
 from dotchain.render.outline import Branch, Label, draw
 from dotchain.render.sight import grow, handoff_label, role_header, role_title, sight_tree
-from dotchain.select import NO_TEAM, team_of
+from dotchain.selection import NO_TEAM, team_of
 from dotchain.text import plural, printable
 
 

@@ -9,7 +9,7 @@ from dotchain.graph import OrgGraph
 from dotchain.ratings.ratings import RatingCounts, WeakHandoff, fix_first, rating_summary
 from dotchain.render import styles
 from dotchain.render.outline import Label
-from dotchain.select import NO_TEAM, team_of
+from dotchain.selection import NO_TEAM, team_of
 from dotchain.text import plural, printable
 from dotchain.weakest import RatedHandoff, weakest_on_every_line
 

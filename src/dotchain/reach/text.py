@@ -11,7 +11,7 @@ from dotchain.render import styles
 from dotchain.render.bars import bar, percent
 from dotchain.render.grid import Cell, Column, Grid
 from dotchain.render.outline import Label
-from dotchain.select import NO_TEAM
+from dotchain.selection import NO_TEAM
 from dotchain.text import plural, printable
 
 BAR_STYLE = "green"

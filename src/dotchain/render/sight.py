@@ -9,7 +9,7 @@ from dotchain.graph import CUSTOMER, IMPACT, OrgGraph, SightNode
 from dotchain.model import Handoff
 from dotchain.render import styles
 from dotchain.render.outline import Branch, Label, draw
-from dotchain.select import did_you_mean
+from dotchain.selection import did_you_mean
 from dotchain.text import plural, printable
 
 

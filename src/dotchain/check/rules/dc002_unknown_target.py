@@ -31,7 +31,7 @@ from collections.abc import Iterator
 
 from dotchain.check.rules.base import Level, Problem
 from dotchain.graph import OrgGraph
-from dotchain.select import did_you_mean
+from dotchain.selection import did_you_mean
 
 CODE = "DC002"
 NAME = "unknown-target"
