@@ -46,13 +46,31 @@ def card_file_names(cards: Sequence[CardFor], extension: str) -> list[str]:
 
 
 def prepare_folder(folder: str) -> None:
-    """Make the folder (and its parents) when it is missing; refuse a path that is a file."""
+    """Make the folder (and its parents) when it is missing; refuse a path that is a file, or that is
+    or goes through a symbolic link below the current folder: a pull request could add `cards` as a
+    link to any folder, and the cards would be written there."""
+    link = link_on_the_way(folder)
+    if link is not None:
+        raise OutputError(
+            f"{folder}: {link} is a symbolic link; cards are written only into a real folder, never "
+            "through a link (it could lead anywhere): remove the link, or give the folder it leads to"
+        )
     if os.path.exists(folder) and not os.path.isdir(folder):
         raise OutputError(f"{folder}: is a file; give a folder for the cards")
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as error:
         raise OutputError(f"{folder}: cannot create the folder ({error.strerror or error})") from error
+
+
+def link_on_the_way(folder: str) -> str | None:
+    """The folder itself, or the first folder on the way to it below the current folder, when it is a
+    symbolic link; else None. Folders above the current one are the machine's (a /tmp that is a link)."""
+    here = os.path.abspath(os.curdir)
+    target = os.path.abspath(folder)
+    below = target[len(here) + 1 :].split(os.sep) if target.startswith(here + os.sep) else []
+    on_the_way = [os.path.join(here, *below[:end]) for end in range(1, len(below))]
+    return next((path for path in [*on_the_way, target] if os.path.islink(path)), None)
 
 
 def write_cards(folder: str, files: Iterable[tuple[str, str]], inputs: Sequence[str]) -> Iterator[str]:

@@ -79,6 +79,9 @@ class Catalog:
 def read_catalog(sources: list[Source]) -> Catalog:
     catalog = Catalog()
     for source in sources:
+        if source.refused is not None:  # a link out of its folder, a FIFO (see load/sources.py)
+            catalog.problems.append(f"{source.name}:1:1: {source.refused}")
+            continue
         documents, errors = parse_documents(source.data)
         for error in errors:
             catalog.problems.append(f"{source.name}:{error.line}:{error.column}: {error.message}")

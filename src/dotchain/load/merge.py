@@ -80,6 +80,9 @@ def _load(sources: list[Source], keep_positions: bool) -> LoadResult:
 
 
 def _load_file(source: Source, findings: list[Finding], keep_positions: bool) -> _File | None:
+    if source.refused is not None:  # a link out of its folder, a FIFO: named, never read
+        findings.append(load_error(INVALID_FILE, Position(source.name, 1, 1), source.refused))
+        return None
     document = parse_yaml(source.data)
     if isinstance(document, list):
         for error in document:
