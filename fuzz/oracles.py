@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
@@ -33,10 +34,25 @@ class Failure(Exception):
 # -- oracles --------------------------------------------------------------------------------------
 
 # What a terminal must never receive from a name: C0 and C1 controls but the line break, DEL,
-# bidirectional overrides and isolates, zero-width characters, and other line separators.
-_TERMINAL_UNSAFE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u2028\u2029]"
-)
+# Unicode's format characters (bidi marks, overrides and isolates, zero-width characters, the soft
+# hyphen, tag characters, interlinear annotation), other line separators, surrogates, and the
+# default-ignorable characters that show as nothing (Hangul fillers, variation selectors, U+034F).
+# Worked out here from the Unicode database, apart from dotchain's own list in `dotchain.text`.
+_FILLERS = "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef"
+
+
+def _unsafe_class() -> str:
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x110000):
+        if code != 0x0A and unicodedata.category(chr(code)) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+_TERMINAL_UNSAFE = re.compile(f"[{_unsafe_class()}{_FILLERS}]")
 SGR = re.compile("\x1b\\[[0-9;]*m")
 """Rich's own styling: Select Graphic Rendition sequences only."""
 

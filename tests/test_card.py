@@ -330,7 +330,7 @@ class TestHostileNames:
         page = result.stdout
         outside_the_diagram = re.sub(r"^(`{3,})text$.*?^\1$", "", page, flags=re.MULTILINE | re.DOTALL)
         assert "<img" not in outside_the_diagram and "<script" not in outside_the_diagram
-        assert r"\*Team\* \[link\](https://evil.example) \`tick\` \# \| \~ \_x\_" in page
+        assert r"\*Team\* \[link\](https\:&#8203;//evil.example) \`tick\` #&#8203; \| \~ \_x\_" in page
         assert "&lt;img src=x onerror=alert(1)&gt; &amp;" in page
         fence = re.search(r"^(`{3,})text$", page, re.MULTILINE)
         assert fence is not None and len(fence.group(1)) == 4  # longer than the ``` inside the diagram

@@ -29,6 +29,7 @@ from dotchain.card.sentences import (
 from dotchain.graph import OrgGraph, SightNode
 from dotchain.model import Impact
 from dotchain.selection import UnknownSelection, did_you_mean, ordered_roles
+from dotchain.text import number
 from dotchain.weakest import RatedHandoff, minimum_rank, weakest_on_routes
 
 MAX_ROUTES = 3
@@ -298,7 +299,7 @@ def reach_sentences(card: Card) -> list[Sentence]:
         lines.append(
             (
                 Part("Your work reaches up to "),
-                Part(f"{card.reach_beyond:,}", NUMBER),
+                Part(number(card.reach_beyond), NUMBER),
                 Part(" people beyond your customers:"),
             )
         )
@@ -319,10 +320,10 @@ def _customer_parts(customer: CustomerReach) -> list[Part]:
 
 def _beyond_group(customer: CustomerReach, beyond: Beyond) -> list[Part]:
     """'36,000 pupils taught each year, through prospective student (1,200)'."""
-    number = [Part(f"{beyond.people:,}", NUMBER), Part(" ")]
+    people = [Part(number(beyond.people), NUMBER), Part(" ")]
     each = [Part(" for each one")] if beyond.per_customer else []
     return [
-        *number,
+        *people,
         Part(in_sentence(beyond.label), NAME),
         *each,
         Part(", through "),

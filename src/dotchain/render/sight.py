@@ -10,7 +10,7 @@ from dotchain.model import Handoff
 from dotchain.render import styles
 from dotchain.render.outline import Branch, Label, draw
 from dotchain.selection import did_you_mean
-from dotchain.text import plural, printable
+from dotchain.text import number, plural, printable
 
 
 def sight_tree(graph: OrgGraph, role: str, top: SightNode, header: Label) -> Label:
@@ -76,7 +76,7 @@ def _step_label(graph: OrgGraph, node: SightNode, loops_back: bool) -> Label:
         label.add(printable(org.customers[node.id].label), styles.CUSTOMER)
         label.add(f" ({printable(node.id)})", styles.ID).add(" · customer")
         reach = graph.reach(node.id)
-        return label.add(f" ({reach.people:,})") if reach is not None else label
+        return label.add(f" ({number(reach.people)})") if reach is not None else label
     if node.id not in org.roles:
         known = {**org.roles, **org.customers}
         label.add(printable(node.id), styles.DISCONNECTED)
@@ -107,5 +107,5 @@ def _impact_label(graph: OrgGraph, impact: str) -> Label:
     if reach is not None:
         each = f" ({entry.impact.reach:,} each)" if entry.impact.reach != 1 else ""
         per = " per customer" if reach.per_customer else ""
-        label.add(f" · {reach.people:,} reached{per}{each}")
+        label.add(f" · {number(reach.people)} reached{per}{each}")
     return label
