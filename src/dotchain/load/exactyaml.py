@@ -7,6 +7,7 @@ be looked up later. Callers bound the nesting depth before handing text here (se
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -16,6 +17,9 @@ from dotchain.places import Path
 
 ALIAS_BUDGET = 100_000
 """How many values aliases may add by expansion before the file is refused (a "billion laughs")."""
+ALIAS_CHARACTERS = 1_000_000
+"""How many characters (of keys and values) aliases may add by expansion: one 100,000-character text
+behind an anchor, aliased 33,000 times, is a 463 KB file that would be 3.3 GB of JSON."""
 MAX_DEPTH = 64
 """Deepest nesting of lists and mappings accepted: real org files need about ten levels. `parse.py`
 checks the text before any parser recurses; aliases can nest deeper than the text shows (each one
@@ -84,11 +88,14 @@ def _is_plain(node: ScalarNode) -> bool:
 class _Converter:
     """Turns nodes into plain data: str for every scalar, None for an empty or `null` plain one."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self._text = text
         self.errors: list[YamlError] = []
         self._seen: set[int] = set()
         self._active: set[int] = set()
         self._expanded = 0
+        self._characters = 0
+        self._aliased = 0  # how many aliases the node being converted is inside
 
     def _error(self, node: Node, message: str) -> None:
         self.errors.append(YamlError(node.start_mark.line + 1, node.start_mark.column + 1, message))
@@ -97,7 +104,8 @@ class _Converter:
         if id(node) in self._active:
             self._error(node, "an alias refers to the list or mapping that contains it; write the values out")
             return None
-        if id(node) in self._seen:  # an alias: this node is being used a second time
+        alias = id(node) in self._seen  # an alias: this node is being used a second time
+        if alias:
             self._expanded += 1
             if self._expanded > ALIAS_BUDGET:
                 if self._expanded == ALIAS_BUDGET + 1:
@@ -108,12 +116,51 @@ class _Converter:
                     )
                 return None
         self._seen.add(id(node))
+        self._aliased += alias
+        try:
+            return self._node(node, depth)
+        finally:
+            self._aliased -= alias
+
+    def _count(self, node: Node, text: str) -> bool:
+        """Count the characters an alias adds; False (after one error) once they are too many."""
+        if not self._aliased:
+            return True
+        self._characters += len(text)
+        if self._characters <= ALIAS_CHARACTERS:
+            return True
+        if self._characters - len(text) <= ALIAS_CHARACTERS:
+            self._error(
+                node,
+                f"aliases expand to more than {ALIAS_CHARACTERS:,} characters; "
+                "write the text out instead of repeating it through aliases",
+            )
+        return False
+
+    def _tagged(self, node: Node) -> bool:
+        """True, after an error, when the node has a tag: any tag, even one that names the type the
+        node has anyway (`!!str`, `!`, `!<tag:yaml.org,2002:str>`), which PyYAML's nodes do not show."""
         if node.tag not in _DEFAULT_TAGS:
             self._error(
                 node, f"the tag '{node.tag}' is not allowed; dotchain reads plain values only, remove it"
             )
+            return True
+        written = _tag_written(self._text, node.start_mark.index)
+        if written is not None:
+            self._error(
+                node,
+                f"the tag '{written}' is not allowed; dotchain reads every value as written and needs "
+                "no tags, remove it",
+            )
+            return True
+        return False
+
+    def _node(self, node: Node, depth: int) -> object:
+        if self._tagged(node):
             return None
         if isinstance(node, ScalarNode):
+            if not self._count(node, node.value):
+                return None
             return None if _is_plain(node) and node.value in ("", "null") else node.value
         if depth >= MAX_DEPTH:
             self._error(
@@ -135,10 +182,14 @@ class _Converter:
         result: dict[str, object] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag not in _DEFAULT_TAGS:
+            if not isinstance(key_node, ScalarNode):
                 self._error(key_node, "a key must be plain text; a list or mapping cannot be a key")
                 continue
+            if self._tagged(key_node):
+                continue
             key = key_node.value
+            if not self._count(key_node, key):
+                return result
             if key in first_line:
                 self._error(
                     key_node,
@@ -148,6 +199,17 @@ class _Converter:
             first_line[key] = key_node.start_mark.line + 1
             result[key] = self.convert(value_node, depth)
         return result
+
+
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]*\s*")
+_TAG = re.compile(r"!<[^>]*>|![^\s,\[\]{}]*")
+
+
+def _tag_written(text: str, start: int) -> str | None:
+    """The tag written where a node starts (after its anchor, if the anchor comes first), or None."""
+    anchor = _ANCHOR.match(text, start)
+    tag = _TAG.match(text, anchor.end() if anchor else start)
+    return tag.group() if tag else None
 
 
 def parse_exact(text: str) -> tuple[object, NodeLocator | None, list[YamlError]]:
@@ -169,7 +231,7 @@ def parse_exact(text: str) -> tuple[object, NodeLocator | None, list[YamlError]]
         return None, None, [YamlError(1, 1, f"cannot read the YAML: {error}")]
     if root is None:
         return None, None, []
-    converter = _Converter()
+    converter = _Converter(text)
     data = converter.convert(root)
     if converter.errors:
         return None, None, converter.errors
@@ -222,7 +284,7 @@ def parse_exact_all(text: str) -> tuple[list[tuple[int, object]], list[YamlError
     documents: list[tuple[int, object]] = []
     errors: list[YamlError] = []
     for root in roots:
-        converter = _Converter()  # each document has its own alias budget
+        converter = _Converter(text)  # each document has its own alias budget
         data = converter.convert(root)
         errors += converter.errors
         documents.append((root.start_mark.line + 1, data))
