@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -13,7 +12,7 @@ from dotchain.card.files import card_file_names, prepare_folder, write_cards
 from dotchain.card.formats import CARD_FORMATS
 from dotchain.card.text import card_text
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, emit, fail, load_graph, say, stdout
+from dotchain.cli.common import Paths, emit, fail, load_graph, say, stdout, write_stdout
 from dotchain.cli.completion import complete_person, complete_role
 from dotchain.graph import OrgGraph
 from dotchain.output import OutputError, write_atomically
@@ -78,7 +77,7 @@ def card_command(
         return
     rendered = CARD_FORMATS[output_format.value].render(graph, cards)
     if output is None:
-        sys.stdout.write(rendered)
+        write_stdout(rendered)
         return
     try:
         write_atomically(output, rendered, paths)

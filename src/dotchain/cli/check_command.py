@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -13,7 +12,7 @@ from dotchain.check.formats import FORMATS, text
 from dotchain.check.report import Report
 from dotchain.check.rules.engine import SelectionError, parse_codes
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, emit, fail, sources_of, stderr, stdout
+from dotchain.cli.common import Paths, emit, fail, sources_of, stderr, stdout, write_stdout
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK
 from dotchain.output import OutputError, write_atomically
 
@@ -80,4 +79,4 @@ def write_report(report: Report, output_format: CheckFormat, output: str | None,
     if output_format is CheckFormat.text and console.is_terminal:
         emit(console, text.styled(report))
     else:
-        sys.stdout.write(rendered)
+        write_stdout(rendered)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Mapping
-from typing import Annotated, NoReturn
+from typing import Annotated, BinaryIO, NoReturn
 
 import typer
 from rich.console import Console
@@ -43,10 +44,42 @@ def stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+WRITE_CHUNK = 1 << 20
+"""Characters encoded and written at a time: a command's output can be gigabytes (a map of a long
+chain of roles prints on the order of n² lines), and is never held twice, encoded, in memory."""
+
+
+def write_stdout(piece: str | bytes) -> None:
+    """Write to standard output, all of it. With PYTHONUNBUFFERED set (as CI images often set it),
+    `sys.stdout.write` hands a piece to one system call, which writes at most 2,147,479,552 bytes,
+    and drops the rest without a word (measured: a 2 GiB Mermaid export ended mid-label with exit 0).
+    So pieces go out a megabyte at a time, and a short write is written again from where it stopped."""
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    if isinstance(piece, bytes):
+        _write_all(out, piece)
+        return
+    encoding, errors = sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"
+    for start in range(0, len(piece), WRITE_CHUNK):
+        _write_all(out, piece[start : start + WRITE_CHUNK].encode(encoding, errors))
+    out.flush()
+
+
+def _write_all(out: BinaryIO, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = out.write(view[:WRITE_CHUNK])
+        if not written:  # a stream that takes nothing would loop for ever
+            raise OSError(errno.EIO, "standard output takes no more")
+        view = view[written:]
+
+
 def emit(console: Console, label: Label) -> None:
     """Print styled text on a terminal; write it plainly (and fast) anywhere else."""
     if console.is_terminal:
         console.print(label.to_text(), soft_wrap=True)
+    elif console.file is sys.stdout:
+        write_stdout(label.plain + "\n")
     else:
         console.file.write(label.plain + "\n")
 
@@ -96,7 +129,7 @@ def load_graph(paths: list[str], *, positions: bool = False) -> OrgGraph:
 
 def print_json(document: Mapping[str, object]) -> None:
     for piece in stream_object(document):
-        sys.stdout.write(piece)
+        write_stdout(piece)
 
 
 def say(message: str) -> None:

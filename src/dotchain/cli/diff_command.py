@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from dotchain.cli.app import app
-from dotchain.cli.common import emit, fail, load_or_report, print_json, sources_of, stdout
+from dotchain.cli.common import emit, fail, load_or_report, print_json, sources_of, stdout, write_stdout
 from dotchain.diff.diff import Version, diff_versions, version_of
 from dotchain.diff.document import diff_document
 from dotchain.diff.markdown import diff_markdown
@@ -51,7 +50,7 @@ def diff_command(
     if output_format is DiffFormat.json:
         print_json(diff_document(diff, old, new))
     elif output_format is DiffFormat.markdown:
-        sys.stdout.write(diff_markdown(diff, old, new))
+        write_stdout(diff_markdown(diff, old, new))
     else:
         console = stdout()
         for label in diff_labels(diff, old, new):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
 from dotchain.cli.app import app
-from dotchain.cli.common import fail, say, sources_of, stderr
+from dotchain.cli.common import fail, say, sources_of, stderr, write_stdout
 from dotchain.exits import EXIT_FINDINGS
 from dotchain.importers.backstage import import_backstage
 from dotchain.importers.csvfile import import_csv
@@ -89,7 +88,7 @@ def _finish_import(
     for line in org.report:
         console.print(printable(line), markup=False, soft_wrap=True, highlight=False)
     if output is None:
-        sys.stdout.write(text)
+        write_stdout(text)
         return
     try:
         write_atomically(output, text, inputs)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-
 from dotchain.cli.app import app
+from dotchain.cli.common import write_stdout
 from dotchain.jsonout import dumps
 from dotchain.schema import json_schema
 
@@ -15,4 +14,4 @@ def schema_command() -> None:
 
     Example: dotchain schema > dotchain.schema.json
     """
-    sys.stdout.write(dumps(json_schema()) + "\n")
+    write_stdout(dumps(json_schema()) + "\n")
