@@ -361,6 +361,34 @@ def test_file_names_are_unique_even_where_case_is_ignored() -> None:
     assert slug("..") == ""
 
 
+def test_file_names_are_never_a_windows_device() -> None:
+    """Found in review: cards named `nul.txt`, `aux.html` and `com1.md` cannot be opened on Windows."""
+    chosen = [CardFor(role, person) for role, person in [("nul", None), ("AUX", None), ("com1", "Ana")]]
+    chosen += [
+        CardFor("com1.x", None),
+        CardFor("lpt9", None),
+        CardFor("console", None),
+        CardFor("com10", None),
+    ]
+    assert card_file_names(chosen, "txt") == [
+        "nul_.txt",
+        "AUX_.txt",
+        "com1--ana.txt",
+        "com1_.x.txt",
+        "lpt9_.txt",
+        "console.txt",
+        "com10.txt",
+    ]
+
+
+def test_every_card_file_is_safe_on_windows(tmp_path: Path) -> None:
+    roles = ", ".join(f"{{id: {role}, handoffs: [c]}}" for role in ("nul", "Aux", "com1"))
+    org = f"customers: [{{id: c}}]\nroles: [{roles}]\n"
+    result = run("card", "-", "--all", "-o", str(tmp_path / "cards"), "--format", "html", input=org)
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert sorted(os.listdir(tmp_path / "cards")) == ["Aux_.html", "com1_.html", "nul_.html"]
+
+
 class TestCommand:
     def test_all_writes_one_file_per_card(self, tmp_path: Path) -> None:
         result = run("card", UNIVERSITY, "--all", "-o", str(tmp_path / "new" / "cards"), "-f", "markdown")

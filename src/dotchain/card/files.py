@@ -3,7 +3,8 @@
 A name is made from the role id (letters, digits, '.', '-', '_' only) and, for a person's card, the
 person's name reduced to letters, digits and '-': no name can hold a path separator or start with a
 dot, so no file can land outside the folder. Names that differ only in case get a number, so cards
-never overwrite each other on a file system that ignores case.
+never overwrite each other on a file system that ignores case; a name Windows keeps for a device
+(`nul`, `aux`, `com1`) gets a '_'.
 """
 
 from __future__ import annotations
@@ -30,12 +31,27 @@ def slug(text: str) -> str:
     return made.strip("-")
 
 
+# Names Windows keeps for devices, whatever follows their first dot: `nul.txt`, `aux.html` and
+# `com1.md` cannot be opened there as files (found in review).
+_WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))}
+)
+
+
+def windows_safe(stem: str) -> str:
+    """`stem`, with '_' after its part before the first dot when Windows keeps that part for a device:
+    'nul' → 'nul_', 'com1.x' → 'com1_.x'."""
+    head, dot, rest = stem.partition(".")
+    return f"{head}_{dot}{rest}" if head.casefold() in _WINDOWS_DEVICES else stem
+
+
 def card_file_names(cards: Sequence[CardFor], extension: str) -> list[str]:
     """A file name for each card, in order: 'payroll--priya-shah.html', or 'payroll.html' for a role."""
     names: list[str] = []
     taken: set[str] = set()
     for card in cards:
-        stem = card.role if card.person is None else f"{card.role}--{slug(card.person) or 'person'}"
+        person = "" if card.person is None else f"--{slug(card.person) or 'person'}"
+        stem = windows_safe(card.role + person)
         name, number = f"{stem}.{extension}", 1
         while name.casefold() in taken:
             number += 1
