@@ -212,3 +212,22 @@ def test_a_file_written_over_keeps_its_permissions_but_never_set_user_id(repo: P
     (repo / "out.dot").chmod(0o4640)
     assert run("export", "org", "-f", "dot", "-o", "out.dot").exit_code == EXIT_OK
     assert (repo / "out.dot").stat().st_mode & 0o7777 == 0o640
+
+
+def test_many_links_to_one_file_read_it_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by benchmarks/memory.py: 1,000 links to one 10 MB file were each read, then thrown away
+    as the same file: 10 GB. A file is now known by its real path before it is read."""
+    from dotchain.load import sources
+
+    for index in range(1_000):
+        (repo / "org" / f"same-{index}.yaml").symlink_to("a.yaml")
+    reads: list[str] = []
+    read = sources._read_regular
+
+    def counted(path: str, *, follow: bool) -> tuple[bytes | None, str]:
+        reads.append(path)
+        return read(path, follow=follow)
+
+    monkeypatch.setattr(sources, "_read_regular", counted)
+    assert [s.name for s in sources.read_sources(["org", "org/a.yaml"])] == [os.path.join("org", "a.yaml")]
+    assert reads == [os.path.join("org", "a.yaml")]

@@ -15,6 +15,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     StringConstraints,
     WithJsonSchema,
     model_validator,
@@ -73,8 +74,21 @@ EmptyIsNone = BeforeValidator(_empty_as_none)
 """Lists in the file are tuples in the model; an empty value (`handoffs:`) is an empty list."""
 
 
+_FIELDS_SET: dict[frozenset[str], set[str]] = {}
+
+
 class _Model(BaseModel):
     # Unknown keys are errors; `x-` keys are taken out before validation (load/validate.py).
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _shared_fields_set(cls, data: object, handler: ModelWrapValidatorHandler[_Model]) -> _Model:
+        model = handler(data)
+        given = model.__pydantic_fields_set__
+        shared = _FIELDS_SET.setdefault(frozenset(given), given)
+        object.__setattr__(model, "__pydantic_fields_set__", shared)
+        return model
+
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",

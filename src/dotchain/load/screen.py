@@ -64,16 +64,20 @@ _BARE_ITEM = re.compile(rb"-(?:[ ]+#[^\r\n]*|[ ]*)\r?(?=\n|\Z)")
 
 
 def _closed_flow(depth: int) -> bytes:
-    """A flow collection opened and closed on one line, nesting others up to `depth` levels."""
-    inner = rb"[^\[\]{}\n]" if depth == 1 else rb"(?:[^\[\]{}\n]|" + _closed_flow(depth - 1) + rb")"
-    return rb"[\[{]" + inner + rb"*[\]}]"
+    """A flow collection opened and closed on one line, nesting others up to `depth` levels.
+
+    Possessive (`++`, `*+`): the alternatives start with different bytes, so giving back what was
+    matched could never help, and a plain `(?:[^…]|…)*` kept one state for every byte of the line:
+    a flow list of 10 MB on one line took 1.3 GB and 6 s here (found by benchmarks/memory.py)."""
+    inner = rb"[^\[\]{}\n]" if depth == 1 else rb"(?:[^\[\]{}\n]++|" + _closed_flow(depth - 1) + rb")"
+    return rb"[\[{]" + inner + rb"*+[\]}]"
 
 
 # Eight levels on one line: a flow collection nested deeper than that on a line that leaves it open
 # is missed (found by fuzz/run.py at four levels, when this allowed two).
 _CLOSED_FLOW = _closed_flow(8)
 _OPEN_AT_LINE_END = tuple(
-    (opener, re.compile(re.escape(opener) + rb"(?:[^\[\]{}\n]|" + _CLOSED_FLOW + rb")*\n"))
+    (opener, re.compile(re.escape(opener) + rb"(?:[^\[\]{}\n]++|" + _CLOSED_FLOW + rb")*+\n"))
     for opener in (b"[", b"{")
 )
 _QUOTED_OR_COMMENT = re.compile(
@@ -239,12 +243,15 @@ def _number_candidates(document: bytes) -> list[int]:
 
 
 _CANDIDATES = ((False, rb"\."), (False, rb"-0"), (True, rb"inf"), (True, rb"nan"))
-_REWRITTEN = re.compile(rb"[-+]?(?:\.[0-9][0-9eE+-]*|[0-9]+\.|\.?(?i:inf|nan))|-0+")
+# `infinity` too, which rapidyaml emits as ".inf" (found by tests/test_import.py's property, once the
+# comment at the top of an imported file no longer sent it to the exact back end).
+_REWRITTEN = re.compile(rb"[-+]?(?:\.[0-9][0-9eE+-]*|[0-9]+\.|\.?(?i:inf(?:inity)?|nan))|-0+")
 _TOKEN = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+-")
 
 
 def _rewritten_number(document: bytes, index: int) -> bool:
-    """A plain number at a value start that rapidyaml would emit differently: `.5`, `5.`, `-0`, `inf`."""
+    """A plain number at a value start that rapidyaml would emit differently: `.5`, `5.`, `-0`, `inf`,
+    `infinity`."""
     start = index
     while start > 0 and document[start - 1] in _TOKEN:
         start -= 1

@@ -59,15 +59,11 @@ def read_sources(paths: Sequence[str], stdin: BinaryIO | None = None) -> list[So
             stream = stdin if stdin is not None else sys.stdin.buffer
             sources.append(Source("<stdin>", stream.read()))
             continue
-        for source in _sources_of(path):
-            real = os.path.realpath(source.name)
-            if source.refused is not None or real not in seen:
-                seen.add(real)
-                sources.append(source)
+        sources += _sources_of(path, seen)
     return sources
 
 
-def _sources_of(path: str) -> Iterable[Source]:
+def _sources_of(path: str, seen: set[str]) -> Iterable[Source]:
     """The file a command-line path names, or the files of the folder it names."""
     try:
         mode = os.stat(path).st_mode
@@ -84,10 +80,12 @@ def _sources_of(path: str) -> Iterable[Source]:
         )
     _follow_given_link(path)
     if stat.S_ISDIR(mode):
-        found = list(_folder_sources(path))
-        if not found:
+        entries = _entries_below(path)
+        if not entries:
             raise SourceError(f"{path}: the folder holds no .yaml or .yml files")
-        return found
+        return list(_folder_sources(path, entries, seen))
+    if _seen_before(path, seen):
+        return []
     data, kind = _read_regular(path, follow=True)
     if data is None:  # it changed since it was looked at
         raise SourceError(f"{path}: is {kind}, not a regular file")
@@ -114,10 +112,20 @@ def _inside(path: str, folder: str) -> bool:
     return os.path.commonpath([path, folder]) == folder
 
 
-def _folder_sources(folder: str) -> Iterator[Source]:
+def _seen_before(path: str, seen: set[str]) -> bool:
+    """True when the file was read already (by another path or link); else it is now seen. Checked
+    before reading: a thousand links to one large file are read once, not held a thousand times."""
+    real = os.path.realpath(path)
+    if real in seen:
+        return True
+    seen.add(real)
+    return False
+
+
+def _folder_sources(folder: str, entries: list[tuple[str, bool]], seen: set[str]) -> Iterator[Source]:
     """A Source for every YAML file below a folder, in sorted order; refused ones for what is not read."""
     root = os.path.realpath(folder)
-    for path, is_link in _entries_below(folder):
+    for path, is_link in entries:
         if is_link:
             refused = _refused_link(path, root, folder)
             if refused is not None:
@@ -125,6 +133,8 @@ def _folder_sources(folder: str) -> Iterator[Source]:
                 continue
             if os.path.isdir(path):
                 continue  # a link to a folder inside: its files are read where they really are
+        if _seen_before(path, seen):
+            continue
         data, kind = _read_regular(path, follow=is_link)
         if data is None:
             yield Source(path, b"", f"this is {kind}, not a regular file, and is not read; remove it")
@@ -145,16 +155,18 @@ def _refused_link(path: str, root: str, folder: str) -> str | None:
     return None
 
 
-def _entries_below(folder: str) -> Iterator[tuple[str, bool]]:
+def _entries_below(folder: str) -> list[tuple[str, bool]]:
     """(path, is a link) for every *.yaml and *.yml file below a folder, and for every link to a
     folder (which os.walk lists but does not enter: no link loop can trap it)."""
+    entries = []
     for root, dirs, files in os.walk(folder):
         dirs.sort()
         links = [name for name in dirs if os.path.islink(os.path.join(root, name))]
         named = sorted({*(name for name in files if name.endswith(YAML_SUFFIXES)), *links})
         for name in named:
             path = os.path.join(root, name)
-            yield path, os.path.islink(path)
+            entries.append((path, os.path.islink(path)))
+    return entries
 
 
 def yaml_files_below(folder: str) -> Iterable[str]:
