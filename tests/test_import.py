@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from dotchain.importers.csvfile import import_csv, match_columns
+from dotchain.importers.columns import match_columns
+from dotchain.importers.csvfile import import_csv
 from dotchain.importers.ids import IdMaker, id_from
 from dotchain.importers.orgwriter import scalar
 from dotchain.importers.plan import ImportProblems
