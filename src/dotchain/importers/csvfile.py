@@ -220,9 +220,8 @@ def import_csv(data: bytes, name: str, *, organization: str | None = None) -> Im
     gatherer = _Gatherer(name, columns)
     for row, cells in rows:
         if _is_label_row(columns, row, cells, header[0]):
-            gatherer.notes.append(
-                f"row {row}: {columns.system.name if columns.system else ''}'s label row, skipped"
-            )
+            system = columns.system.name if columns.system else ""
+            gatherer.notes.append(f"{name}: row {row}: a second header row of labels ({system}), skipped")
         elif any(c.strip() for c in cells):
             gatherer.add(row, cells)
     org = _organisation(gatherer, name)

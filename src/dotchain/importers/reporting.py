@@ -68,7 +68,7 @@ def _index(people: list[Person]) -> dict[str, list[Person]]:
     index: dict[str, list[Person]] = {}
     for person in people:
         keys = {i.casefold() for i in person.ids if i} | {person.email.casefold()} - {""}
-        keys |= {f"name:{person.name.casefold()}"}
+        keys |= {f"name:{name}" for name in _spellings(person.name)}
         for k in keys:
             if all(p is not person for p in index.setdefault(k, [])):
                 index[k].append(person)
@@ -76,17 +76,21 @@ def _index(people: list[Person]) -> dict[str, list[Person]]:
 
 
 def _lookup(index: dict[str, list[Person]], wanted: str) -> list[Person]:
-    text = wanted.casefold()
-    if text in index:
-        return index[text]
-    names = [text]
-    if "," in text:  # "Okafor, Sam" is Sam Okafor
-        last, _, first = text.partition(",")
-        names.append(f"{first.strip()} {last.strip()}")
-    for name in names:
+    if wanted.casefold() in index:
+        return index[wanted.casefold()]
+    for name in _spellings(wanted):
         if f"name:{name}" in index:
             return index[f"name:{name}"]
     return []
+
+
+def _spellings(name: str) -> list[str]:
+    """A name as written and, for "Okafor, Sam", as "sam okafor" too (without case)."""
+    text = " ".join(name.casefold().split())
+    if "," not in text:
+        return [text]
+    last, _, first = text.partition(",")
+    return [text, f"{first.strip()} {last.strip()}"]
 
 
 def _summary(roles: list[ImportedRole], column: str) -> list[str]:
