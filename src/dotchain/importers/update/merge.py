@@ -51,6 +51,7 @@ def merge(doc: Editable, org: ImportedOrg, *, prune: bool, organization: str | N
     ids.taken |= {str(r["id"]) for r in existing} | _customer_ids(data)
     kept = {id(m) for m in matched.values()}
     before = {str(p): str(r["id"]) for r in existing if id(r) in kept for p in _people(r)}
+    everywhere = {str(p): str(r["id"]) for r in existing for p in _people(r)}
     after = {p: r.id for r in org.roles for p in r.people}
     renamed = {r.id: str(matched[id(r)]["id"]) for r in org.roles if id(r) in matched}
     for role in org.roles:
@@ -62,7 +63,7 @@ def merge(doc: Editable, org: ImportedOrg, *, prune: bool, organization: str | N
     new = [r for r in org.roles if id(r) not in matched]
     if new:
         _add_roles(doc, roles, new, ids, renamed, changes, org.source)
-    _report_people(before, {p: renamed.get(i, i) for p, i in after.items()}, changes)
+    _report_people(before, everywhere, {p: renamed.get(i, i) for p, i in after.items()}, changes)
     _gone(roles, existing, {id(m) for m in matched.values()}, prune, changes, doc)
     _add_customers(doc, data, org, {str(r["id"]) for r in existing}, changes)
     if organization is not None and data.get("organization") != organization:
@@ -333,10 +334,13 @@ def _role_entry(doc: Editable, role: ImportedRole, renamed: dict[str, str]) -> C
     return entry
 
 
-def _report_people(before: dict[str, str], after: dict[str, str], changes: Changes) -> None:
+def _report_people(
+    before: dict[str, str], everywhere: dict[str, str], after: dict[str, str], changes: Changes
+) -> None:
+    """Who left (from the roles the source still has), and who moved (from any role of the file)."""
     folded = {p.casefold(): r for p, r in after.items()}
     left = [(p, r) for p, r in before.items() if p.casefold() not in folded]
-    moved = [(p, r, folded[p.casefold()]) for p, r in before.items() if folded.get(p.casefold(), r) != r]
+    moved = [(p, r, folded[p.casefold()]) for p, r in everywhere.items() if folded.get(p.casefold(), r) != r]
     if left:
         shown = ", ".join(f"{p} ({r})" for p, r in left)
         changes.say(f"{plural(len(left), 'person', 'people')} no longer in the source, removed: {shown}")
