@@ -158,7 +158,8 @@ def _finish(importer: Callable[[], ImportedOrg], target: _Target, inputs: list[s
     except ImportProblems as problems:
         for message in problems.messages:
             console.print(printable(message), markup=False, soft_wrap=True, highlight=False)
-        count = len(problems.messages)
+        # A heading line ("the org file has problems; fix them first:") is followed by indented ones.
+        count = sum(1 for m in problems.messages if m.startswith("  ")) or len(problems.messages)
         fail(f"nothing was written: {count} problem{'s' if count > 1 else ''} to fix first", EXIT_FINDINGS)
     for line in org.report + next_steps(org.roles, org.customers, target.output or "org.yaml"):
         say(line)
