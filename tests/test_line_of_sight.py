@@ -235,3 +235,17 @@ def test_tables_shrink_then_wrap_then_become_records() -> None:
     assert "                                     line     line        distance" in reach  # headers wrap
     narrow = run("reach", UNIVERSITY, "--width", "40").stdout
     assert "Faculty of Education\n  roles 5 · people 64 · front line 61" in narrow  # records
+
+
+@pytest.mark.parametrize("width", [40, 60])
+def test_wide_characters_and_long_names_fit_too(width: int) -> None:
+    from rich.cells import cell_len
+
+    wide_what = "\uff57" * 50  # fullwidth letters: two cells each
+    org = (
+        f"customers: [{{id: c, name: {'語' * 70}}}]\n"
+        f"roles:\n  - {{id: a, name: {'漢字 ' * 30}, team: T, handoffs: [{{to: c, what: {wide_what}}}]}}\n"
+    )
+    for args in (["map", "-"], ["map", "-", "--customer", "c"], ["card", "-", "--role", "a"], ["reach", "-"]):
+        lines = run(*args, "--width", str(width), input=org).stdout.splitlines()
+        assert max(cell_len(line) for line in lines) <= width, args

@@ -84,7 +84,7 @@ def _hang(text: str, width: int, style: str = "") -> Label:
 
 
 def _heading(card: Card, width: int) -> Label:
-    heading = Label(printable(card.title), "bold").add("\n")
+    heading = wrap(Label(printable(card.title), "bold"), width).add("\n")
     line = Label()
     if card.person is not None:
         line.add(printable(card.role_label), styles.ROLE).add(" · ")
