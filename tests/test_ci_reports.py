@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -145,6 +147,22 @@ class TestNamesThatAreNotUtf8:
             result = run(*command)
             assert result.exit_code == EXIT_FINDINGS
             assert "org/bad\\xffname.yaml" in result.stdout
+
+    def test_text_on_a_stream_that_cannot_write_them(self, workspace: Path) -> None:
+        """Python writes such a byte back only where its locale lets it (surrogateescape); under a
+        strict encoding the text of ratings and diff, which name files as given, once crashed."""
+        bad = os.fsdecode(b"org/bad\xffname.yaml")
+        Path(bad).write_text(
+            "checks: {minimum_rating: expected}\n"
+            "roles: [{id: zz, handoffs: [{to: lab-courier, rating: basic}]}]\n",
+            encoding="utf-8",
+        )
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "NO_COLOR": "1"}
+        dotchain = str(Path(sys.executable).parent / "dotchain")
+        for command in (["ratings", "org"], ["diff", "org", bad]):
+            done = subprocess.run([dotchain, *command], env=env, capture_output=True, text=True, check=False)
+            assert done.returncode in (0, 1), done.stderr
+            assert "org/bad\\xffname.yaml" in done.stdout
 
 
 class TestFingerprints:

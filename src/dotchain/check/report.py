@@ -54,12 +54,15 @@ class Report:
 
     @cached_property
     def _paths(self) -> dict[str, ReportPath]:
-        return {name: report_path(name, self.root) for name in self.files}
+        """Each file's report name, made when first asked for (most files have no finding)."""
+        return {}
 
     def path(self, file: str) -> ReportPath:
         """A file (as the loader named it) as reports name it."""
         known = self._paths.get(file)
-        return known if known is not None else report_path(file, self.root)
+        if known is None:
+            known = self._paths[file] = report_path(file, self.root)
+        return known
 
     def shown(self, finding: Finding) -> str:
         """`file:line:column` of a finding, as reports name the file."""
@@ -71,11 +74,11 @@ class Report:
         """Files whose report name differs from the loader's, longest name first (so that no name
         is taken for the end of a longer one): the pattern of its places in a message, and its
         report name as a replacement template."""
-        names = sorted((n for n, p in self._paths.items() if p.shown != n), key=len, reverse=True)
+        names = sorted((n for n in self.files if self.path(n).shown != n), key=len, reverse=True)
         return [
             (
                 re.compile(rf"(?<![^\s(]){re.escape(name)}(?=:\d+:\d+)"),
-                self._paths[name].shown.replace("\\", "\\\\"),
+                self.path(name).shown.replace("\\", "\\\\"),
             )
             for name in names
         ]
