@@ -135,8 +135,8 @@ class LogSafeStream(io.TextIOBase):
 @contextmanager
 def log_safe_output() -> Iterator[None]:
     """Standard output and standard error through `LogSafeStream` while the block runs."""
-    if isinstance(sys.stdout, LogSafeStream):
-        yield
+    if isinstance(sys.stdout, LogSafeStream) or sys.stdout is None or sys.stderr is None:
+        yield  # already guarded, or no console to write to (pythonw)
         return
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = LogSafeStream(out), LogSafeStream(err)
