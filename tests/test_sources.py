@@ -186,7 +186,7 @@ def test_cards_are_never_written_below_a_linked_folder(repo: Path) -> None:
     assert result.exit_code == EXIT_USAGE
     assert list((repo / "elsewhere").iterdir()) == []
     assert run("card", "org", "--all", "-o", "real/cards").exit_code == EXIT_OK
-    assert [p.name for p in (repo / "real" / "cards").iterdir()] == ["a.txt"]
+    assert "a.txt" in [p.name for p in (repo / "real" / "cards").iterdir()]
 
 
 @pytest.mark.parametrize("command", [["export", "org", "-f", "dot"], ["check", "org", "--format", "json"]])

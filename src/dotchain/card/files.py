@@ -45,10 +45,14 @@ def windows_safe(stem: str) -> str:
     return f"{head}_{dot}{rest}" if head.casefold() in _WINDOWS_DEVICES else stem
 
 
+RESERVED = ("index.html", "index.md")
+"""The index's names (`card/index.py`): a role with the id `index` gets 'index-2.html' instead."""
+
+
 def card_file_names(cards: Sequence[CardFor], extension: str) -> list[str]:
     """A file name for each card, in order: 'payroll--priya-shah.html', or 'payroll.html' for a role."""
     names: list[str] = []
-    taken: set[str] = set()
+    taken: set[str] = set(RESERVED)
     for card in cards:
         person = "" if card.person is None else f"--{slug(card.person) or 'person'}"
         stem = windows_safe(card.role + person)

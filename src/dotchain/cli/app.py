@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import gc
+import io
 import os
 import sys
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 from typer.core import TyperGroup
 
 from dotchain import __version__
 from dotchain.exits import EXIT_INTERNAL, EXIT_OK
+from dotchain.logsafe import defuse, log_safe_output
 
 COMMAND_ORDER = ("init", "import", "map", "check", "export", "card", "reach", "ratings", "diff", "schema")
 """The order `dotchain --help` lists the commands in: the order a newcomer needs them."""
@@ -20,7 +22,13 @@ COMMAND_ORDER = ("init", "import", "map", "check", "export", "card", "reach", "r
 class _NewcomerOrder(TyperGroup):
     """The commands in a newcomer's order; and a reader that stops reading (`dotchain map big.yaml |
     head`) ends a command quietly with exit 0. Click would exit 1 (the code for findings), catching
-    the broken pipe before `main` could: so it is caught here, inside click's handling."""
+    the broken pipe before `main` could: so it is caught here, inside click's handling. Everything
+    the program prints, usage errors included, goes through `log_safe_output` (no line of it can
+    be read as a CI system's command), here too so that tests through typer's runner see it."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with log_safe_output():
+            return super().main(*args, **kwargs)
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         names = super().list_commands(ctx)
@@ -64,19 +72,40 @@ def _main(
     """
 
 
+def writes_whole(stream: TextIO) -> TextIO:
+    """`stream`, or when it writes straight to its file (PYTHONUNBUFFERED, set by many CI images,
+    or `python -u`) the same with a buffer between: there each write is one system call, which may
+    take only part of it (never more than 2,147,479,552 bytes), and Python drops the rest without a
+    word (a 2 GiB Mermaid export ended mid-label with exit 0). A buffer writes the rest; lines still
+    go out as they end."""
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(raw, io.RawIOBase):
+        return stream
+    _UNBUFFERED.append(stream)  # kept: when collected, it would close the file under the new one
+    return io.TextIOWrapper(
+        io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors, line_buffering=True
+    )
+
+
+_UNBUFFERED: list[TextIO] = []
+
+
 def main() -> None:
     """The `dotchain` program: never a traceback, whatever happens."""
     # One run builds a large, acyclic web of objects and exits: Python's cyclic collector would only
     # scan it again and again (about a fifth of `map --format json` on 100,000 roles).
     gc.disable()
+    sys.stdout, sys.stderr = writes_whole(sys.stdout), writes_whole(sys.stderr)
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:
         print(
-            f"dotchain: internal error ({type(error).__name__}: {error}); "
-            "this is a bug, please report it with the command you ran",
+            defuse(
+                f"dotchain: internal error ({type(error).__name__}: {error}); "
+                "this is a bug, please report it with the command you ran"
+            ),
             file=sys.stderr,
         )
         sys.exit(EXIT_INTERNAL)

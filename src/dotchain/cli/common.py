@@ -31,6 +31,20 @@ Paths = Annotated[
 
 PIPE_WIDTH = 200
 """Lines are not wrapped at 80 columns when output goes to a file or a pipe (COLUMNS still wins)."""
+MIN_WIDTH = 20
+"""The narrowest `--width` (or terminal) that text is fitted to; a narrower one is taken as this."""
+
+Width = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        "-w",
+        min=0,
+        metavar="N",
+        help="Fit lines to N columns (0: never break a line). Default: the terminal's width; "
+        "to a file or a pipe lines are whole (COLUMNS still counts).",
+    ),
+]
 
 
 def stdout() -> Console:
@@ -38,6 +52,16 @@ def stdout() -> Console:
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = PIPE_WIDTH
     return console
+
+
+def output_width(console: Console, width: int | None) -> int | None:
+    """The columns to fit text to: `--width` when given (0: none), else the terminal's (or COLUMNS
+    when it is set); None, lines never broken, for a file or a pipe."""
+    if width is not None:
+        return None if width == 0 else max(width, MIN_WIDTH)
+    if console.is_terminal or "COLUMNS" in os.environ:
+        return max(console.width, MIN_WIDTH)
+    return None
 
 
 def stderr() -> Console:
@@ -50,19 +74,18 @@ chain of roles prints on the order of n² lines), and is never held twice, encod
 
 
 def write_stdout(piece: str | bytes) -> None:
-    """Write to standard output, all of it. With PYTHONUNBUFFERED set (as CI images often set it),
-    `sys.stdout.write` hands a piece to one system call, which writes at most 2,147,479,552 bytes,
-    and drops the rest without a word (measured: a 2 GiB Mermaid export ended mid-label with exit 0).
-    So pieces go out a megabyte at a time, and a short write is written again from where it stopped."""
-    sys.stdout.flush()
-    out = sys.stdout.buffer
+    """Write to standard output, all of it: text a megabyte at a time through `sys.stdout` (so that
+    `logsafe`'s guard sees every line, and a large output is never encoded whole at once); bytes (a
+    picture) to its buffer, carrying on after a short write. `app.writes_whole` gives a standard
+    output that has no buffer (PYTHONUNBUFFERED) one that carries on after a short write of text."""
     if isinstance(piece, bytes):
+        sys.stdout.flush()
+        out = sys.stdout.buffer
         _write_all(out, piece)
+        out.flush()
         return
-    encoding, errors = sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"
     for start in range(0, len(piece), WRITE_CHUNK):
-        _write_all(out, piece[start : start + WRITE_CHUNK].encode(encoding, errors))
-    out.flush()
+        sys.stdout.write(piece[start : start + WRITE_CHUNK])
 
 
 def _write_all(out: BinaryIO, data: bytes) -> None:
