@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dotchain.check.check import check
-from dotchain.check.formats import FORMATS, text
-from dotchain.check.report import Report
-from dotchain.check.rules.engine import SelectionError, parse_codes
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, fail, sources_of, stderr, stdout
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK
-from dotchain.output import OutputError, write_atomically
+
+if TYPE_CHECKING:
+    from dotchain.check.report import Report
 
 
 class CheckFormat(StrEnum):
@@ -28,6 +26,8 @@ class CheckFormat(StrEnum):
 
 
 def _codes(option: str, value: str | None) -> tuple[str, ...] | None:
+    from dotchain.check.rules.engine import SelectionError, parse_codes
+
     try:
         return None if value is None else parse_codes(value)
     except SelectionError as error:
@@ -60,6 +60,8 @@ def check_command(
     Examples: dotchain check org/ --format github;
     dotchain check org/ --strict --format sarif --output dotchain.sarif
     """
+    from dotchain.check.check import check
+
     select_codes, ignore_codes = _codes("--select", select), _codes("--ignore", ignore)
     report = check(sources_of(paths), select_codes, ignore_codes, strict=strict)
     write_report(report, output_format, output, paths)
@@ -68,6 +70,9 @@ def check_command(
 
 def write_report(report: Report, output_format: CheckFormat, output: str | None, inputs: list[str]) -> None:
     """The report to a file (with the summary on stderr), or to stdout: coloured text on a terminal."""
+    from dotchain.check.formats import FORMATS, text
+    from dotchain.output import OutputError, write_atomically
+
     rendered = FORMATS[output_format.value](report)
     if output is not None:
         try:

@@ -5,19 +5,17 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dotchain.cli.app import app
 from dotchain.cli.common import fail, say, sources_of, stderr
 from dotchain.exits import EXIT_FINDINGS
-from dotchain.importers.backstage import import_backstage
-from dotchain.importers.csvfile import import_csv
-from dotchain.importers.finish import org_file_text
-from dotchain.importers.plan import ImportedOrg, ImportProblems
-from dotchain.output import OutputError, write_atomically
 from dotchain.text import printable
+
+if TYPE_CHECKING:
+    from dotchain.importers.plan import ImportedOrg
 
 import_app = typer.Typer(
     name="import",
@@ -48,6 +46,8 @@ def import_csv_command(
 
     Example: dotchain import csv staff.csv -o org.yaml
     """
+    from dotchain.importers.csvfile import import_csv
+
     if os.path.isdir(file):
         fail(f"{file}: is a folder; give the CSV file")
     source = sources_of([file])[0]
@@ -67,6 +67,8 @@ def import_backstage_command(
 
     Example: dotchain import backstage catalog-info.yaml -o org.yaml
     """
+    from dotchain.importers.backstage import import_backstage
+
     sources = sources_of(paths)
     _finish_import(lambda: import_backstage(sources), output, force, paths)
 
@@ -75,6 +77,10 @@ def _finish_import(
     importer: Callable[[], ImportedOrg], output: str | None, force: bool, inputs: list[str]
 ) -> None:
     """Import, report on stderr, and write the org file (or print it); exit 1 on bad input."""
+    from dotchain.importers.finish import org_file_text
+    from dotchain.importers.plan import ImportProblems
+    from dotchain.output import OutputError, write_atomically
+
     if output is not None and os.path.exists(output) and not force:
         fail(f"{output}: exists; choose another file, or give --force to write over it")
     console = stderr()

@@ -10,10 +10,6 @@ import typer
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, fail, load_graph, print_json, stdout
 from dotchain.cli.completion import complete_customer, complete_person, complete_role, complete_team
-from dotchain.graph import OrgGraph, downstream
-from dotchain.map.document import map_document
-from dotchain.map.tree import customer_tree, map_texts
-from dotchain.selection import UnknownSelection, check_customer, chosen_roles, ordered_roles
 
 
 class MapFormat(StrEnum):
@@ -59,6 +55,11 @@ def map_command(
     Examples: dotchain map examples/university.yaml --team Admissions;
     dotchain map org/ --person "Ana Ruiz"
     """
+    from dotchain.graph import OrgGraph, downstream
+    from dotchain.map.document import map_document
+    from dotchain.map.tree import customer_tree, map_texts
+    from dotchain.selection import UnknownSelection, check_customer, chosen_roles, ordered_roles
+
     graph = load_graph(paths)
     try:
         if customer is not None:

@@ -9,9 +9,7 @@ import typer
 
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, load_graph, print_json, stdout
-from dotchain.reach.document import reach_document
-from dotchain.reach.reach import DEFAULT_TOP, reach_report
-from dotchain.reach.text import reach_labels
+from dotchain.reach.reach import DEFAULT_TOP
 
 
 class ReachFormat(StrEnum):
@@ -39,6 +37,10 @@ def reach_command(
 
     Examples: dotchain reach examples/university.yaml; dotchain reach org/ --format json
     """
+    from dotchain.reach.document import reach_document
+    from dotchain.reach.reach import reach_report
+    from dotchain.reach.text import reach_labels
+
     report = reach_report(load_graph(paths), top=top or None)
     if output_format is ReachFormat.json:
         print_json(reach_document(report))

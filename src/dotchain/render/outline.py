@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from rich.text import Span, Text
+if TYPE_CHECKING:
+    from rich.text import Text
 
 GUIDE_STYLE = "dim"
 _BRANCH, _LAST, _PIPE, _SPACE = "├── ", "└── ", "│   ", "    "
@@ -42,7 +44,9 @@ class Label:
         return "".join(text for text, _ in self.pieces)
 
     def to_text(self) -> Text:
-        """As a Rich `Text`, for a terminal (a pipe needs only `plain`)."""
+        """As a Rich `Text`, for a terminal (a pipe needs only `plain`, and no Rich at all)."""
+        from rich.text import Span, Text
+
         spans, start = [], 0
         for text, style in self.pieces:
             if style and text:
