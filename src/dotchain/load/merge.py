@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dotchain.findings import DUPLICATE_ID, INVALID_FILE, Finding, Position, load_error
+from dotchain.load.conform import Extensions
 from dotchain.load.parse import parse_yaml
 from dotchain.load.sources import Source
-from dotchain.load.validate import Extensions, validate_file
+from dotchain.load.validate import validate_file
 from dotchain.model import Checks, Impact, OrgFile
 from dotchain.organization import ImpactEntry, Language, Organization
 from dotchain.places import Locator, Path, Place
