@@ -70,10 +70,10 @@ def check_command(
 
 def write_report(report: Report, output_format: CheckFormat, output: str | None, inputs: list[str]) -> None:
     """The report to a file (with the summary on stderr), or to stdout: coloured text on a terminal."""
-    from dotchain.check.formats import FORMATS, text
+    from dotchain.check.formats import renderer, text
     from dotchain.output import OutputError, write_atomically
 
-    rendered = FORMATS[output_format.value](report)
+    rendered = renderer(output_format.value)(report)
     if output is not None:
         try:
             write_atomically(output, rendered, inputs)
