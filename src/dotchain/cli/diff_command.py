@@ -44,18 +44,21 @@ def diff_command(
     git worktree add base origin/main && dotchain diff base/org/ org/ --format markdown
     """
     from dotchain.diff.diff import diff_versions
-    from dotchain.diff.document import diff_document
-    from dotchain.diff.markdown import diff_markdown
-    from dotchain.diff.text import diff_labels
 
     if old == new == "-":
         fail("OLD and NEW cannot both be - (standard input can be read only once)")
     diff = diff_versions(*_load_versions(old, new))
     if output_format is DiffFormat.json:
+        from dotchain.diff.document import diff_document
+
         print_json(diff_document(diff, old, new))
     elif output_format is DiffFormat.markdown:
+        from dotchain.diff.markdown import diff_markdown
+
         sys.stdout.write(diff_markdown(diff, old, new))
     else:
+        from dotchain.diff.text import diff_labels  # its tables measure text with Rich
+
         console = stdout()
         for label in diff_labels(diff, old, new):
             emit(console, label)

@@ -37,14 +37,16 @@ def reach_command(
 
     Examples: dotchain reach examples/university.yaml; dotchain reach org/ --format json
     """
-    from dotchain.reach.document import reach_document
     from dotchain.reach.reach import reach_report
-    from dotchain.reach.text import reach_labels
 
     report = reach_report(load_graph(paths), top=top or None)
     if output_format is ReachFormat.json:
+        from dotchain.reach.document import reach_document
+
         print_json(reach_document(report))
         return
+    from dotchain.reach.text import reach_labels  # its tables measure text with Rich
+
     console = stdout()
     for label in reach_labels(report):
         emit(console, label)
