@@ -109,13 +109,14 @@ def load_or_report(
     `check` prints them), under `heading` when one is given. `positions` keeps the parsers' record
     of where things are written, for a command that shows positions once loaded (`ratings`);
     without it the record is released, and a position asked for after all is found by parsing again."""
-    from dotchain.check.check import loading_report
-    from dotchain.check.formats import text
     from dotchain.graph import OrgGraph
     from dotchain.load import load_organization
 
     result = load_organization(sources, keep_positions=positions)
     if result.organization is None:
+        from dotchain.check.check import loading_report
+        from dotchain.check.formats import text
+
         console = stdout()
         if heading is not None:
             emit(console, heading)
