@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dotchain.load import Source, load_organization, merge, validate
 from dotchain.load.conform import Extensions, conform
 from dotchain.load.parse import YamlDocument, parse_yaml
 from dotchain.load.validate import validate_file, validate_with_pydantic
@@ -156,3 +157,17 @@ def test_every_file_of_the_usual_shape_in_the_docs_is_made_without_pydantic() ->
     document = parse_yaml(block.encode())
     assert isinstance(document, YamlDocument) and isinstance(document.data, dict)
     assert assert_as_pydantic(document.data)
+
+
+def test_a_large_organisation_is_read_by_pydantic(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = generated(60)
+    small = load_organization([Source("org.yaml", raw)]).organization
+
+    def refuse(data: object, extensions: Extensions) -> None:
+        raise AssertionError("conform read a large organisation")
+
+    monkeypatch.setattr(merge, "SMALL", len(raw) - 1)  # the whole input counts, not each file
+    monkeypatch.setattr(validate, "conform", refuse)
+    large = load_organization([Source("org.yaml", raw)]).organization
+    assert small is not None and large is not None
+    assert (large.roles, large.customers, large.impacts) == (small.roles, small.customers, small.impacts)
