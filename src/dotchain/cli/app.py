@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 
 from dotchain import __version__
 from dotchain.exits import EXIT_INTERNAL, EXIT_OK
+from dotchain.logsafe import defuse, log_safe_output
 
 COMMAND_ORDER = ("init", "import", "map", "check", "export", "card", "reach", "ratings", "diff", "schema")
 """The order `dotchain --help` lists the commands in: the order a newcomer needs them."""
@@ -39,7 +40,13 @@ class _NewcomerOrder(TyperGroup):
     Loading a command's module imports what it needs (networkx, graphviz, Rich, the renderers):
     importing all ten cost every run ~0.3 s, more than `check` itself takes on a real-size
     organisation. Click would exit 1 on a broken pipe (the code for findings), catching it before
-    `main` could: so it is caught here, inside click's handling."""
+    `main` could: so it is caught here, inside click's handling. Everything the program prints, usage
+    errors included, goes through `log_safe_output` (no line of it can be read as a CI system's
+    command), here too so that tests through typer's runner see it."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with log_safe_output():
+            return super().main(*args, **kwargs)
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         names = set(super().list_commands(ctx)) | set(COMMAND_ORDER)
@@ -102,8 +109,10 @@ def main() -> None:
         sys.exit(130)
     except Exception as error:
         print(
-            f"dotchain: internal error ({type(error).__name__}: {error}); "
-            "this is a bug, please report it with the command you ran",
+            defuse(
+                f"dotchain: internal error ({type(error).__name__}: {error}); "
+                "this is a bug, please report it with the command you ran"
+            ),
             file=sys.stderr,
         )
         sys.exit(EXIT_INTERNAL)

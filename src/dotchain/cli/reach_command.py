@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, emit, load_graph, print_json, stdout
+from dotchain.cli.common import Paths, Width, emit, load_graph, output_width, print_json, stdout
 from dotchain.reach.reach import DEFAULT_TOP
 
 
@@ -29,6 +29,7 @@ def reach_command(
             "--top", min=0, help="How many of the roles that most people depend on to list (0: all)."
         ),
     ] = DEFAULT_TOP,
+    width: Width = None,
 ) -> None:
     """Front-line reach: how many people stand how far from the customer, and who everyone depends on.
 
@@ -48,5 +49,5 @@ def reach_command(
     from dotchain.reach.text import reach_labels  # its tables measure text with Rich
 
     console = stdout()
-    for label in reach_labels(report):
+    for label in reach_labels(report, output_width(console, width)):
         emit(console, label)
