@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dotchain.load import Source, SourceError, load_organization, read_sources
-from tests.helpers import graph_of, load_yaml
+from tests.helpers import load_yaml
 
 CUSTOMER = "customers:\n  - id: c\n"
 
@@ -448,23 +448,3 @@ def test_arbitrary_yaml_shaped_data_gives_an_organisation_or_findings(data: obje
 def test_arbitrary_text_gives_an_organisation_or_findings(text: str) -> None:
     result = load_organization([Source("org.yaml", text.encode("utf-8", "surrogatepass"))])
     assert (result.organization is None) == bool(result.findings)
-
-
-def test_models_with_the_same_keys_share_one_set_of_them() -> None:
-    """pydantic gives every model the set of fields it was given (728 bytes for a role's eight): one
-    set per distinct set of keys is shared instead, and reads the same (100,000 roles: 183 → 79 MB)."""
-    org = graph_of(
-        """
-        customers: [{id: c}]
-        roles:
-          - {id: a, why: w, handoffs: [c]}
-          - {id: b, why: w, handoffs: [{to: c}]}
-          - {id: d, handoffs: [c]}
-        """
-    ).organization
-    a, b, d = (org.roles[key] for key in "abd")
-    assert a.model_fields_set == {"id", "why", "handoffs"} == b.model_fields_set
-    assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__
-    assert d.model_fields_set == {"id", "handoffs"}
-    assert a.handoffs[0].__pydantic_fields_set__ is b.handoffs[0].__pydantic_fields_set__
-    assert a.model_dump(exclude_unset=True) == {"id": "a", "why": "w", "handoffs": ({"to": "c"},)}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dotchain.cli.app import app
 from dotchain.cli.common import write_stdout
-from dotchain.jsonout import dumps
-from dotchain.schema import json_schema
 
 
 @app.command("schema")
@@ -14,4 +12,7 @@ def schema_command() -> None:
 
     Example: dotchain schema > dotchain.schema.json
     """
+    from dotchain.jsonout import dumps
+    from dotchain.schema import json_schema
+
     write_stdout(dumps(json_schema()) + "\n")

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 
 from dotchain.findings import DUPLICATE_ID, INVALID_FILE, Finding, Position, load_error
 from dotchain.load.budget import too_dense
+from dotchain.load.conform import Extensions
 from dotchain.load.kind import wrong_kind
 from dotchain.load.parse import parse_yaml
 from dotchain.load.sources import Source
-from dotchain.load.validate import Extensions, validate_file
+from dotchain.load.validate import SMALL, validate_file
 from dotchain.model import Checks, Impact, OrgFile
 from dotchain.organization import ImpactEntry, Language, Organization
 from dotchain.places import Locator, Path, Place
@@ -73,13 +74,14 @@ def _collector_paused() -> Iterator[None]:
 def _load(sources: list[Source], keep_positions: bool) -> LoadResult:
     findings: list[Finding] = []
     files: list[_File] = []
+    small = sum(len(source.data) for source in sources) <= SMALL
     dense = too_dense(sources)
     for source in sources:
         if source.name in dense:  # never parsed: the parser alone would take 50 times the file
             if not _of_another_kind(source, findings):  # a large CSV file is dense too
                 findings.append(load_error(INVALID_FILE, Position(source.name, 1, 1), dense[source.name]))
             continue
-        loaded = _load_file(source, findings, keep_positions)
+        loaded = _load_file(source, findings, keep_positions, small)
         if loaded is not None:
             files.append(loaded)
     builder = _Builder(files)
@@ -88,7 +90,7 @@ def _load(sources: list[Source], keep_positions: bool) -> LoadResult:
     return LoadResult(None if findings else organization, findings, len(sources))
 
 
-def _load_file(source: Source, findings: list[Finding], keep_positions: bool) -> _File | None:
+def _load_file(source: Source, findings: list[Finding], keep_positions: bool, small: bool) -> _File | None:
     if source.refused is not None:  # a link out of its folder, a FIFO: named, never read
         findings.append(load_error(INVALID_FILE, Position(source.name, 1, 1), source.refused))
         return None
@@ -105,7 +107,7 @@ def _load_file(source: Source, findings: list[Finding], keep_positions: bool) ->
     # parsing such a file again for a finding's position takes microseconds.
     if not keep_positions or len(source.data) < SMALL_FILE:
         document.locator.release()
-    validated = validate_file(document.data)
+    validated = validate_file(document.data, small=small)
     if validated.problems and _of_another_kind(source, findings):
         return None
     for problem in validated.problems:
