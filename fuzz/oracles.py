@@ -9,6 +9,7 @@ sequence other than Rich's own colours, and no line of any output may be read as
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -25,6 +26,7 @@ from dotchain.load.parse import YamlDocument, parse_yaml
 from dotchain.model import as_written
 from dotchain.places import Path
 from dotchain.render.outline import Label
+from dotchain.text import is_invisible
 
 
 class Failure(Exception):
@@ -259,6 +261,67 @@ def check_markdown(comment: str) -> None:
         elif count != cells:
             raise Failure(f"markdown: a row of {count - 1} cells under {cells - 1} columns: {line[:200]!r}")
     assert_terminal_safe(comment.replace("\n", " "), "markdown")
+    check_linkless(comment, "diff markdown")
+    if len(comment.encode("utf-8")) > 64_000:  # GitHub's comments hold 65,536 characters
+        raise Failure(f"diff markdown: {len(comment.encode('utf-8')):,} bytes, more than one comment holds")
+
+
+# What GitHub links or notifies in a comment or a rendered card, read from the text a renderer shows:
+# a mention, an issue or pull-request reference, a commit, `www.` and `scheme://` addresses (issue 19).
+_LINKED = re.compile(
+    r"@[A-Za-z0-9]|#[0-9A-Za-z]|\bgh-[0-9]|://|www\.|(?<![\w\u200b])[0-9a-f]{7,}(?![\w\u200b])",
+    re.IGNORECASE,
+)
+_FENCED = re.compile(r"^(`{3,})text$.*?^\1$", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_OWN_HTML = re.compile(r"<!-- dotchain diff -->|</?sub>")
+_BACKSLASHED = re.compile(r"\\(.)")
+
+
+def check_linkless(markdown: str, what: str) -> None:
+    """No mention, reference, commit or address GitHub would link, and no HTML but dotchain's own,
+    in Markdown (dotchain's own code spans and fenced diagram aside: no link forms inside them)."""
+    prose = _OWN_HTML.sub("", _CODE_SPAN.sub("", _FENCED.sub("", markdown)))
+    if re.search(r"<[A-Za-z!/]", prose):
+        raise Failure(f"{what}: HTML in the Markdown: {prose[:200]!r}")
+    shown = html.unescape(_BACKSLASHED.sub(r"\1", prose))
+    found = _LINKED.search(shown)
+    if found:
+        around = shown[max(0, found.start() - 60) :][:160]
+        raise Failure(f"{what}: {found.group()!r} would be linked: {around!r}")
+
+
+class _CardParts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def check_card_page(page_html: str) -> None:
+    """A printable card runs nothing and loads nothing: no script, frame, object, link, image or
+    form, no `on…` attribute, `href` or `src`, and no attribute `javascript:` or `url(…)`."""
+    parts = _CardParts()
+    parts.feed(page_html)
+    for tag, attrs in parts.tags:
+        if tag in ("script", "iframe", "object", "embed", "img", "a", "form", "link", "base", "frame"):
+            raise Failure(f"card html: a <{tag}> element")
+        for name, value in attrs:
+            if name.startswith("on") or name in ("href", "src", "srcset", "action", "formaction"):
+                raise Failure(f"card html: an attribute {name}={value!r} on <{tag}>")
+            if value is not None and ("javascript:" in value.lower() or "url(" in value.lower()):
+                raise Failure(f"card html: {name}={value[:100]!r} on <{tag}> would load or run something")
+
+
+def check_written_yaml(text: str, what: str) -> None:
+    """An org file dotchain writes holds no invisible character raw (each is an escape) and no line
+    a CI log would read as a command."""
+    raw = [f"U+{ord(c):04X}" for c in set(text) if c != "\n" and is_invisible(c)]
+    if raw:
+        raise Failure(f"{what}: {', '.join(sorted(raw))} written raw")
+    assert_no_ci_command(text, what)
 
 
 BACK_END_LIMIT = 100_000
