@@ -100,6 +100,8 @@ EXPECTED = {
     "noncharacter.yaml": (EXIT_FINDINGS, "DC000", 2, 26, "the character U+FFFE is not allowed"),
     "huge-number.yaml": (EXIT_FINDINGS, "DC000", 3, 12, "`count` must be at most 1,000,000,000,000"),
     "invisible-characters.yaml": (EXIT_OK, None, 0, 0, ""),
+    # Found by fuzz/run.py (campaign 5): nested JSON past Python's stack, read to tell its kind (exit 3).
+    "deep-json.yaml": (EXIT_FINDINGS, "DC000", 1, 65, "nested more than 64 levels deep"),
 }
 
 

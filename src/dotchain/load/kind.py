@@ -63,8 +63,10 @@ def _json_kind(data: bytes, text: str) -> str | None:
         return None
     try:
         value = json.loads(data.decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError):
-        return None  # a flow-style YAML file, perhaps: its own messages say what is wrong
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # A flow-style YAML file, perhaps: its own messages say what is wrong. Nested past Python's
+        # stack (`[[[…` 10,000 deep, found by fuzz/run.py: exit 3), its nesting is the message.
+        return None
     made_by = _made_by_dotchain(value)
     if made_by is not None:
         return (
