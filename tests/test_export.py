@@ -37,6 +37,12 @@ def edges_of(document: dict[str, object]) -> list[dict[str, object]]:
     return edges
 
 
+def clusters_of(document: dict[str, object]) -> list[dict[str, object]]:
+    clusters = document["clusters"]
+    assert isinstance(clusters, list)
+    return clusters
+
+
 def by_key(document: dict[str, object]) -> dict[object, dict[str, object]]:
     return {node["key"]: node for node in nodes_of(document)}
 
@@ -80,7 +86,26 @@ def test_json_is_the_diagram_as_data() -> None:
     assert language[0]["colour"] == "#c62828" and language[-1]["colour"] == "#1b7a3d"
     clusters = document["clusters"]
     assert isinstance(clusters, list)
-    assert [c["team"] for c in clusters][:3] == ["Admissions", "Estates", "Faculty of Education"]
+    assert sorted(c["team"] for c in clusters)[:3] == ["Admissions", "Estates", "Faculty of Education"]
+
+
+def test_teams_that_hand_off_to_each_other_are_drawn_next_to_each_other() -> None:
+    """Teams are listed by where their hand-offs go (export/order.py), not by name: the teams
+    serving partner schools come together, before those serving applicants, then students."""
+    clusters = [c["team"] for c in clusters_of(export_json(UNIVERSITY))]
+    assert clusters[0] == "School Partnerships"
+    assert clusters.index("Admissions") < clusters.index("Marketing") < clusters.index("Student Services")
+    assert abs(clusters.index("People") - clusters.index("Finance")) == 1  # HR hands payroll its starters
+
+
+def test_an_unknown_target_sits_in_the_box_of_the_team_that_names_it() -> None:
+    document = export_json(BROKEN)
+    nodes = by_key(document)
+    clusters = {c["id"]: c for c in clusters_of(document)}
+    naming = next(e["from"] for e in edges_of(document) if e["to"] == nodes["nures"]["id"])
+    home = next(n for n in nodes.values() if n["id"] == naming)["cluster"]
+    members = clusters[home]["nodes"]
+    assert nodes["nures"]["cluster"] == home and isinstance(members, list) and nodes["nures"]["id"] in members
 
 
 def test_json_is_byte_identical_run_to_run() -> None:
@@ -225,14 +250,38 @@ def test_highlight_is_repeatable_and_marks_edges() -> None:
 
 
 def test_team_keeps_its_roles_and_their_lines_of_sight() -> None:
-    nodes = by_key(export_json(UNIVERSITY, "--team", "finance"))
+    document = export_json(UNIVERSITY, "--team", "finance")
+    nodes = by_key(document)
     roles = {key for key, node in nodes.items() if node["kind"] == "role"}
     assert roles == {
         "payroll", "fees-officer", "procurement-officer",  # the team
         "it-support", "enquiry-agent", "lecturer", "estates-manager", "caretaker", "open-day-coordinator",
+        "hr-adviser",  # hands Finance its starters and leavers
     }  # fmt: skip
     customers = {key for key, node in nodes.items() if node["kind"] == "customer"}
     assert customers == {"applicant", "student"}  # partner schools are on no Finance line of sight
+    assert [c["team"] for c in clusters_of(document)] == ["Finance"]
+    for key in ("payroll", "fees-officer", "procurement-officer"):
+        assert nodes[key]["emphasis"] == "normal" and nodes[key]["cluster"] == "c1"
+    # every other team's role is drawn faded, outside any box, with its team's name
+    assert nodes["hr-adviser"]["emphasis"] == "faded" and nodes["hr-adviser"]["cluster"] is None
+    assert nodes["hr-adviser"]["lines"] == ["People", "hr-adviser · 3 people"]
+    assert nodes["it-support"]["lines"] == ["IT Services", "it-support · 4 people"]
+
+
+def test_team_view_shows_hand_offs_coming_in_and_going_out() -> None:
+    document = export_json(UNIVERSITY, "--team", "Finance")
+    nodes = by_key(document)
+    key_of = {node["id"]: key for key, node in nodes.items()}
+    edges = {(key_of[e["from"]], key_of[e["to"]]): e for e in edges_of(document)}
+    coming_in = edges[("hr-adviser", "payroll")]
+    assert (coming_in["what"], coming_in["emphasis"]) == ("Starters and leavers", "normal")
+    going_out = edges[("payroll", "it-support")]
+    assert (going_out["what"], going_out["emphasis"]) == ("Correct pay, on time", "normal")
+    # further on, the line of sight to the customer is drawn faded
+    assert edges[("it-support", "enquiry-agent")]["emphasis"] == "faded"
+    # the incoming role's other hand-offs are none of this team's business
+    assert not [pair for pair in edges if pair[0] == "hr-adviser" and pair[1] != "payroll"]
 
 
 def test_team_level_adds_up_handoffs_between_teams() -> None:
@@ -250,7 +299,24 @@ def test_team_level_adds_up_handoffs_between_teams() -> None:
     assert drawn == expected
     finance_to_estates = next(e for (a, b), e in edges.items() if (_title(document, a), _title(document, b))
                               == ("Finance", "Estates"))  # fmt: skip
-    assert finance_to_estates["what"] == "1 hand-off"
+    assert (finance_to_estates["what"], finance_to_estates["rating"]) == (
+        "1 hand-off: Supplier contracts",
+        "expected",
+    )
+
+
+def test_team_level_edges_say_what_is_handed_over_and_the_worst_rating() -> None:
+    document = export_json(UNIVERSITY, "--level", "team")
+    edges = {(_title(document, e["from"]), _title(document, e["to"])): e for e in edges_of(document)}
+    services = edges[("Student Services", "Student teacher")]
+    assert services["count"] == 6
+    assert (
+        services["what"] == "6 hand-offs: Advice and guidance; Counselling sessions; Support plans; +3 more"
+    )
+    assert services["rating"] == "expected"  # the worst of expected, desired and delightful
+    assert services["colour"] == "#b38600"  # the worst word's colour
+    dot = run("export", UNIVERSITY, "-f", "dot", "--level", "team").stdout
+    assert "<B>worst: expected</B>" in dot
 
 
 def _title(document: dict[str, object], node_id: object) -> object:

@@ -27,7 +27,7 @@ from dotchain.export.build import build_diagram
 from dotchain.export.diagram import Diagram, Kind, safe_text, wrap
 from dotchain.export.dot import MAX_TEXT, TITLE_WIDTH, render_dot
 from dotchain.export.drawing import draw
-from dotchain.export.mermaid import BREAK, render_mermaid
+from dotchain.export.mermaid import BREAK, Ids, render_mermaid
 from dotchain.export.page import page_data, render_html
 from dotchain.export.views import View
 from dotchain.graph import OrgGraph
@@ -135,14 +135,15 @@ def test_dot_has_exactly_the_expected_nodes_and_edges(org: Hostile) -> None:
 # -- Mermaid, read line by line -------------------------------------------------------------------
 
 _LABEL = r'"(?:[A-Za-z0-9 ]|#\d+;|<br>)*"'
+_ID = r"[A-Za-z][A-Za-z0-9_-]*"
 _MERMAID_LINES = [
     re.compile(r"flowchart (LR|TB)"),
-    re.compile(rf"\s*subgraph (c\d+|customers|beyond)\[{_LABEL}\]"),
+    re.compile(rf"\s*subgraph (team-[a-z0-9_-]+|customers|beyond)\[{_LABEL}\]"),
     re.compile(r"\s*end"),
-    re.compile(rf"\s*(n\d+)(\[{_LABEL}\]|\(\[{_LABEL}\]\)|\({_LABEL}\))"),
-    re.compile(rf"\s*n\d+ (-->|==>|-\.->)(\|{_LABEL}\|)? n\d+"),
+    re.compile(rf"\s*({_ID})(\[{_LABEL}\]|\(\[{_LABEL}\]\)|\({_LABEL}\))"),
+    re.compile(rf"\s*{_ID} (-->|==>|-\.->)(\|{_LABEL}\|)? {_ID}"),
     re.compile(r"\s*classDef [a-z]+ [a-z0-9:#,. -]+"),
-    re.compile(r"\s*class (n\d+,)*n\d+ [a-z]+"),
+    re.compile(rf"\s*class ({_ID},)*{_ID} [a-z]+"),
     re.compile(r"\s*linkStyle (\d+,)*\d+ stroke:#[0-9a-f]{6},color:#[0-9a-f]{6}"),
 ]
 
@@ -159,12 +160,16 @@ def test_mermaid_has_exactly_the_expected_node_and_edge_lines(org: Hostile) -> N
         assert any(grammar.fullmatch(line) for grammar in _MERMAID_LINES), line
     nodes = [m for line in lines if (m := _MERMAID_LINES[3].fullmatch(line))]
     edges = [line for line in lines if _MERMAID_LINES[4].fullmatch(line)]
-    assert sorted(m.group(1) for m in nodes) == sorted(n.id for n in org.diagram.nodes)
+    ids = Ids(org.diagram).of_node
+    assert sorted(m.group(1) for m in nodes) == sorted(ids.values())
     assert len(edges) == len(org.diagram.edges)
+    node_of = {name: f"n{index}" for index, name in ids.items()}
     for match in nodes:
         label = re.search(_LABEL, match.group(2))
         assert label is not None
-        assert decode_mermaid(label.group(0)[1:-1]).split() == expected_texts(org.diagram, match.group(1))
+        assert decode_mermaid(label.group(0)[1:-1]).split() == expected_texts(
+            org.diagram, node_of[match.group(1)]
+        )
 
 
 # -- SVG, parsed as XML ---------------------------------------------------------------------------

@@ -174,11 +174,14 @@ def safe_text(text: str) -> str:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Break text into lines of about `width` characters between words (a longer word keeps its own
-    line); runs of spaces count as one, as they do when SVG and HTML show text."""
+    """Break text into lines of about `width` characters between words; a word longer than a line
+    is broken into pieces of `width + 4` (a name without spaces must still fit its box); runs of
+    spaces count as one, as they do when SVG and HTML show text."""
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    piece = width + 4
+    words = [w[i : i + piece] for w in text.split() for i in range(0, len(w), piece)]
+    for word in words:
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word

@@ -19,6 +19,10 @@ FONT = "Helvetica,Arial,sans-serif"
 TITLE_WIDTH = 22
 """Characters per line of a node's name: narrow nodes keep the columns close on a wall."""
 WHAT_WIDTH = 20
+TEAM_WHAT_WIDTH = 30
+"""A team-level edge lists several things handed over: a wider label keeps it to a few lines."""
+CLUSTER_WIDTH = 30
+"""Characters per line of a team box's title."""
 SMALL = 10
 
 
@@ -40,6 +44,12 @@ def dot_text(text: str) -> str:
     an entity too: Graphviz 2.43 rejects a label whose text starts with `]` (found by the property
     tests in tests/test_export_safety.py). Text longer than `MAX_TEXT` is cut."""
     return html.escape(cut(text), quote=True).replace("\\", "\\\\").replace("]", "&#93;")
+
+
+def rating_text(edge: Edge, level: Level) -> str:
+    """A hand-off's rating; a team-level edge's is the worst of the hand-offs it stands for."""
+    assert edge.rating is not None
+    return f"worst: {edge.rating}" if level is Level.TEAM else edge.rating
 
 
 def render_dot(diagram: Diagram) -> str:
@@ -176,7 +186,7 @@ def _node_label(node: Node, ink: str) -> str:
 
 
 def _cluster_label(title: str, lines: Iterable[str]) -> str:
-    parts = [f"<B>{dot_text(title)}</B>"]
+    parts = [f"<B>{dot_text(line)}</B>" for line in wrap(cut(title), CLUSTER_WIDTH) if line]
     parts += [f'<FONT POINT-SIZE="{SMALL}" COLOR="{palette.QUIET_INK}">{dot_text(x)}</FONT>' for x in lines]
     return "<BR/>".join(parts)
 
@@ -247,10 +257,11 @@ def _edge_label(edge: Edge, colour: str, level: Level) -> str:
     parts: list[str] = []
     if edge.what:
         italic = level is Level.ROLE
-        lines = [line for line in wrap(cut(edge.what), WHAT_WIDTH) if line]
+        width = WHAT_WIDTH if italic else TEAM_WHAT_WIDTH
+        lines = [line for line in wrap(cut(edge.what), width) if line]
         parts += [f"<I>{dot_text(x)}</I>" if italic else dot_text(x) for x in lines]
     if edge.rating:
-        parts.append(f"<B>{dot_text(edge.rating)}</B>")
+        parts.append(f"<B>{dot_text(rating_text(edge, level))}</B>")
     return f'<FONT COLOR="{colour}">{"<BR/>".join(parts)}</FONT>'
 
 
