@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from dotchain.export import palette
 from dotchain.export.diagram import Diagram, Direction, Edge, Emphasis, Kind, Level, Node, RatingKey, wrap
@@ -52,11 +53,12 @@ def rating_text(edge: Edge, level: Level) -> str:
     return f"worst: {edge.rating}" if level is Level.TEAM else edge.rating
 
 
-def render_dot(diagram: Diagram) -> str:
-    return "".join(_pieces(diagram))
+def render_dot(diagram: Diagram, legend: bool = True) -> str:
+    """The diagram as DOT; without its legend for a page that shows the legend beside it."""
+    return "".join(_pieces(diagram, legend))
 
 
-def _pieces(diagram: Diagram) -> Iterator[str]:
+def _pieces(diagram: Diagram, legend: bool) -> Iterator[str]:
     yield "digraph dotchain {\n"
     yield from _defaults(diagram)
     cluster_of = {index: cluster.index for cluster in diagram.clusters for index in cluster.nodes}
@@ -86,7 +88,8 @@ def _pieces(diagram: Diagram) -> Iterator[str]:
         if _label_home(edge, cluster_of) is None:
             yield "  " + _label_node(edge, diagram.level)
     yield from _ranks(diagram, labelled)
-    yield from _legend(diagram)
+    if legend:
+        yield from _legend(diagram)
     through = {edge.index for edge in labelled}
     rank_of = {node.index: node.rank for node in diagram.nodes}
     for edge in sorted(diagram.edges):
@@ -273,12 +276,9 @@ def _legend(diagram: Diagram) -> Iterator[str]:
     rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Hand-offs, worst to best</B></TD></TR>']
     rows += [_rating_row(key) for key in diagram.ratings]
     rows.append('<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Boxes</B></TD></TR>')
-    rows += [_kind_row(kind) for kind in diagram.kinds if kind is not Kind.UNKNOWN]
-    if diagram.has_disconnected:
-        rows.append(
-            _swatch_row(palette.DISCONNECTED_FILL, palette.DISCONNECTED_LINE, "dashed", "✗ disconnected: "
-                        "no line of sight to any customer")
-        )  # fmt: skip
+    rows += [
+        _swatch_row(box.fill, box.line, "dashed" if box.dashed else "", box.text) for box in boxes(diagram)
+    ]
     table = "".join(rows)
     yield (
         f'  legend [id="legend", shape=plaintext, style="", margin=0, label=<<TABLE BORDER="1" '
@@ -306,9 +306,25 @@ _KIND_LOOK = {
 }
 
 
-def _kind_row(kind: Kind) -> str:
-    fill, line, text = _KIND_LOOK[kind]
-    return _swatch_row(fill, line, "", text)
+@dataclass(frozen=True)
+class Box:
+    """A kind of box in the legend."""
+
+    fill: str
+    line: str
+    dashed: bool
+    text: str
+
+
+def boxes(diagram: Diagram) -> list[Box]:
+    """What each kind of box drawn means, for the legend (the drawing's, or the page's)."""
+    found = [
+        Box(*_KIND_LOOK[kind][:2], False, _KIND_LOOK[kind][2]) for kind in diagram.kinds if kind in _KIND_LOOK
+    ]
+    if diagram.has_disconnected:
+        text = "✗ disconnected: no line of sight to any customer"
+        found.append(Box(palette.DISCONNECTED_FILL, palette.DISCONNECTED_LINE, True, text))
+    return found
 
 
 def _swatch_row(fill: str, line: str, style: str, text: str) -> str:

@@ -93,7 +93,7 @@ def _html(graph: OrgGraph, view: View, tell: Tell) -> Exported:
     diagram = _built(graph, replace(view, sights=True, details=True), tell)
     for advice in size_advice(diagram):
         tell(advice)
-    svg = draw(render_dot(diagram), "svg", tell).decode("utf-8")
+    svg = draw(render_dot(diagram, legend=False), "svg", tell).decode("utf-8")  # the page shows it beside
     return Exported([render_html(diagram, svg)])
 
 
