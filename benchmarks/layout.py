@@ -30,6 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+from dotchain.export.measure import drawn_size, fitted, smallest_text  # noqa: E402
 from generate import generate_workshop  # noqa: E402
 
 Point = tuple[float, float]
@@ -152,43 +153,6 @@ def node_boxes(layout: dict[str, object]) -> list[Box]:
         w, h = float(item["width"]) * INCH / 2, float(item["height"]) * INCH / 2
         boxes.append((x - w, y - h, x + w, y + h))
     return boxes
-
-
-def smallest_text(layout: dict[str, object]) -> float:
-    """The smallest font size (points, at the layout's own scale) of any text drawn."""
-    sizes: list[float] = []
-    items: list[dict[str, object]] = [layout]
-    for key in ("objects", "edges"):
-        value = layout.get(key, [])
-        assert isinstance(value, list)
-        items += value
-    for item in items:
-        for key, ops in item.items():
-            if not key.endswith("draw_") or not isinstance(ops, list):
-                continue
-            size = 14.0
-            for op in ops:
-                if op["op"] == "F":
-                    size = float(op["size"])
-                elif op["op"] == "T" and str(op["text"]).strip():
-                    sizes.append(size)
-    return min(sizes)
-
-
-def drawn_size(layout: dict[str, object]) -> tuple[float, float]:
-    """The picture's size in points, its margin (`pad`) included."""
-    x0, y0, x1, y1 = (float(v) for v in str(layout["bb"]).split(","))
-    pad = float(str(layout.get("pad", "0.0555")).split(",")[0]) * INCH
-    return x1 - x0 + 2 * pad, y1 - y0 + 2 * pad
-
-
-def fitted(size: tuple[float, float], sheet: tuple[float, float], turn: bool) -> float:
-    """The scale that fits a picture to a sheet (turned either way when `turn`)."""
-    width, height = size
-    scale = min(sheet[0] / width, sheet[1] / height)
-    if turn:
-        scale = max(scale, min(sheet[1] / width, sheet[0] / height))
-    return scale
 
 
 # -- running it -----------------------------------------------------------------------------------

@@ -103,14 +103,15 @@ def check_report_formats(rendered: dict[str, str], findings: int) -> None:
 
 
 _LABEL = r'"(?:[A-Za-z0-9 ]|#\d+;|<br>)*"'
+_ID = r"[A-Za-z][A-Za-z0-9_-]*"  # readable ids (export/mermaid.py): letters, digits, _ and - only
 _MERMAID_LINES = [
     re.compile(r"flowchart (LR|TB)"),
-    re.compile(rf"  subgraph (c\d+|customers|beyond)\[{_LABEL}\]"),
+    re.compile(rf"  subgraph (team-[a-z0-9_-]+|customers|beyond)\[{_LABEL}\]"),
     re.compile(r"  end"),
-    re.compile(rf" {{2,4}}n\d+(\[{_LABEL}\]|\(\[{_LABEL}\]\)|\({_LABEL}\))"),
-    re.compile(rf"  n\d+ (-->|==>|-\.->)(\|{_LABEL}\|)? n\d+"),
+    re.compile(rf" {{2,4}}{_ID}(\[{_LABEL}\]|\(\[{_LABEL}\]\)|\({_LABEL}\))"),
+    re.compile(rf"  {_ID} (-->|==>|-\.->)(\|{_LABEL}\|)? {_ID}"),
     re.compile(r"  classDef [a-z]+ [a-z0-9:#,. -]+"),
-    re.compile(r"  class (n\d+,)*n\d+ [a-z]+"),
+    re.compile(rf"  class ({_ID},)*{_ID} [a-z]+"),
     re.compile(r"  linkStyle (\d+,)*\d+ stroke:#[0-9a-f]{6},color:#[0-9a-f]{6}"),
 ]
 

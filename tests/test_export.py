@@ -454,3 +454,33 @@ def test_when_graphvizs_spline_router_fails_the_lines_are_drawn_straight(
     assert result.exit_code == EXIT_OK, result.stderr
     assert STRAIGHT_LINES in result.stderr
     assert "<svg" in target.read_text(encoding="utf-8")
+
+
+def test_paper_a3_prints_the_example_on_sheets_with_readable_text(tmp_path: Path) -> None:
+    import pypdf
+
+    from dotchain.export.measure import text_on_sheet
+    from dotchain.export.paper import MIN_TEXT, Paper
+    from tests.layout import layout
+
+    result = run("export", UNIVERSITY, "-f", "dot", "--paper", "a3")
+    assert result.exit_code == EXIT_OK, result.stderr
+    pages = ["digraph" + piece for piece in result.stdout.split("digraph")[1:]]
+    assert len(pages) > 1 and "sheets of A3" in " ".join(result.stderr.split())
+    for page in pages:
+        assert text_on_sheet(layout(page), Paper.A3.points) >= MIN_TEXT
+    assert sum("legend [" in page for page in pages) == 1  # the legend once, on the first sheet
+    assert re.search(r"· sheet \d+<", result.stdout)  # a hand-off to another sheet names it
+    out = tmp_path / "wall.pdf"
+    assert run("export", UNIVERSITY, "-f", "pdf", "--paper", "a3", "-o", str(out)).exit_code == EXIT_OK
+    sheets = pypdf.PdfReader(out).pages
+    assert len(sheets) == len(pages)
+    for sheet in sheets:
+        size = sorted((float(sheet.mediabox.width), float(sheet.mediabox.height)))
+        assert size[0] <= Paper.A3.points[0] + 1 and size[1] <= Paper.A3.points[1] + 1
+
+
+def test_paper_is_for_printed_formats() -> None:
+    result = run("export", UNIVERSITY, "-f", "svg", "--paper", "a3")
+    assert result.exit_code == EXIT_USAGE
+    assert "--paper lays the picture out on sheets to print" in " ".join(result.stderr.split())

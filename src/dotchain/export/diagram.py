@@ -151,6 +151,8 @@ class Diagram:
     """Filled only when asked for (the HTML page): the line of sight of each role or team node."""
     note: str | None = None
     """What the reader should know about what is left out (e.g. a large team view's links)."""
+    sheet: tuple[float, float] | None = None
+    """`--paper`: the most the picture may measure, (width, height) in inches."""
 
     def ranks(self) -> dict[int, list[Node]]:
         """Ranked nodes by rank, in drawing order; unranked (disconnected) nodes are left out."""

@@ -105,6 +105,8 @@ def _defaults(diagram: Diagram) -> Iterator[str]:
     subtitle = f"{what} by hand-offs from the customer; customers and the people beyond them at the end"
     if diagram.note:
         subtitle += f"<BR/>{dot_text(diagram.note)}"
+    if diagram.sheet is not None:  # scaled to fill the sheet (up or down), the way it fits
+        yield f'  size="{diagram.sheet[0]:g},{diagram.sheet[1]:g}!";\n'
     yield (
         f'  graph [id="dotchain", rankdir={rankdir}, newrank=true, compound=true, nodesep=0.25, '
         f'ranksep=0.7, pad=0.4, fontname="{FONT}", fontcolor="{palette.INK}", labelloc=t, '

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Sequence
 
 import graphviz
+import pypdf
 
 INSTALL_GRAPHVIZ = (
     "install Graphviz and run the command again:\n"
@@ -51,3 +53,21 @@ def _pipe(dot_source: str, image_format: str) -> bytes:
         return bytes(graphviz.pipe("dot", image_format, dot_source.encode("utf-8"), quiet=True))
     except graphviz.ExecutableNotFound as error:
         raise GraphvizMissing(f"Graphviz's `dot` program was not found; {INSTALL_GRAPHVIZ}") from error
+
+
+def layout_json(dot_source: str) -> str:
+    """Where Graphviz puts everything (`dot -Tjson`), to measure a drawing before it is drawn."""
+    return draw(dot_source, "json").decode("utf-8")
+
+
+def draw_pages(dot_sources: Sequence[str], tell: Callable[[str], None] | None = None) -> bytes:
+    """Several drawings as the pages of one PDF: Graphviz's PDF has one page per file, so the
+    pages are joined by pypdf."""
+    if len(dot_sources) == 1:
+        return draw(dot_sources[0], "pdf", tell)
+    joined = pypdf.PdfWriter()
+    for source in dot_sources:
+        joined.append(pypdf.PdfReader(io.BytesIO(draw(source, "pdf", tell))))
+    out = io.BytesIO()
+    joined.write(out)
+    return out.getvalue()

@@ -15,9 +15,10 @@ from dotchain.export.build import build_diagram
 from dotchain.export.diagram import Diagram, Kind, Level
 from dotchain.export.document import render_json
 from dotchain.export.dot import render_dot
-from dotchain.export.drawing import draw
+from dotchain.export.drawing import draw, draw_pages
 from dotchain.export.mermaid import render_mermaid
 from dotchain.export.page import render_html
+from dotchain.export.paper import Paper, sheets
 from dotchain.export.views import View
 from dotchain.graph import OrgGraph
 
@@ -119,6 +120,24 @@ EXPORTERS: dict[ExportFormat, Exporter] = {
 }
 
 
-def export(graph: OrgGraph, output_format: ExportFormat, view: View, tell: Tell) -> Exported:
-    """The export in one format; raises `UnknownSelection`, `GraphvizMissing` or `GraphvizFailed`."""
-    return EXPORTERS[output_format](graph, view, tell)
+class PaperUnsupported(ValueError):
+    """`--paper` asked of a format that is not printed on sheets."""
+
+
+def export(
+    graph: OrgGraph, output_format: ExportFormat, view: View, tell: Tell, paper: Paper | None = None
+) -> Exported:
+    """The export in one format; raises `UnknownSelection`, `GraphvizMissing`, `GraphvizFailed` or
+    `PaperUnsupported`."""
+    if paper is None:
+        return EXPORTERS[output_format](graph, view, tell)
+    if output_format not in (ExportFormat.PDF, ExportFormat.DOT):
+        raise PaperUnsupported(
+            "--paper lays the picture out on sheets to print: use it with --format pdf (or dot), "
+            f"not {output_format}"
+        )
+    made = sheets(graph, replace(view, details=False), paper, tell)
+    pages = [render_dot(d, legend=number == 0) for number, d in enumerate(made)]  # the legend once
+    if output_format is ExportFormat.DOT:
+        return Exported(pages)  # one graph per sheet: `dot -Tps` prints them as pages
+    return Exported(draw_pages(pages, tell))
