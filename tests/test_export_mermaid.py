@@ -115,6 +115,22 @@ def test_an_id_is_escaped_only_where_mermaid_needs_it(key: str, wanted: str) -> 
     assert mermaid_id(key) == wanted
 
 
+def test_a_team_whose_name_is_no_mermaid_id_gets_one_at_the_team_level() -> None:
+    text = "\n".join(
+        [
+            "customers: [{id: c}]",
+            "roles:",
+            "  - {id: a, team: End, handoffs: [{to: b}]}",
+            "  - {id: b, team: '2024', handoffs: [{to: c}]}",
+        ]
+    )
+    diagram = build_diagram(graph_of(text), View(level=Level.TEAM))
+    lines = render_mermaid(diagram).splitlines()
+    assert any(line.startswith('  id_end["End') for line in lines)
+    assert any(line.startswith('  id_2024["2024') for line in lines)
+    assert "  id_end -->" in "\n".join(lines)
+
+
 def test_awkward_ids_and_hostile_names_draw_and_stay_unique(mermaid_page: Page, tmp_path: Path) -> None:
     evil = 'x"]; click a call alert(1) %% --> end <b>'
     ids = [
@@ -137,6 +153,9 @@ def test_awkward_ids_and_hostile_names_draw_and_stay_unique(mermaid_page: Page, 
         {"id": key, "name": f"{evil} {key}", "team": "t" if index % 2 else evil,
          "handoffs": [{"to": ids[index - 1] if index else "c", "what": evil, "rating": "basic"}]}
         for index, key in enumerate(ids)
+    ]  # fmt: skip
+    roles += [  # teams whose names alone would be no Mermaid id at the team level
+        {"id": f"in-{team}", "team": team, "handoffs": [{"to": "c"}]} for team in ("End", "012", "Click")
     ]  # fmt: skip
     document = {"organization": evil, "customers": [{"id": "c", "name": evil}], "roles": roles}
     org = tmp_path / "awkward.yaml"

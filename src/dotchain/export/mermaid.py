@@ -8,11 +8,13 @@ entity codes inside quotes: it cannot end early, and so cannot add a node, an ed
 Ids are meant to be read and edited by hand: a node's id is its dotchain id (`payroll-clerk`), a
 team's box `team-` and its name in lower case with dashes (`team-finance`), whenever that is a
 plain Mermaid id: letters, digits and `_`, with single dashes between them, starting with a
-letter, and no Mermaid keyword (`end`, `class`, `click` …). Any other id is written with each
-character Mermaid would misread as `_` (and `id_` in front when it starts with no letter); an id
-already taken gets `_2`, `_3` … in drawing order, so ids stay unique and the same run to run. An
-id is made only of letters, digits, `_` and `-`: no name can become syntax through it. Mermaid
-cannot rank nodes, so customers and the people beyond them are grouped in boxes of their own.
+letter, and no Mermaid keyword (`end`, `class`, `click` …); a team's node at the team level is its
+name in the same way (`finance`; a team called "End" or "2024" becomes `id_end`, `id_2024`). Any
+other id is written with each character Mermaid would misread as `_` (and `id_` in front when it
+starts with no letter); an id already taken gets `_2`, `_3` … in drawing order, so ids stay unique
+and the same run to run. An id is made only of letters, digits, `_` and `-`: no name can become
+syntax through it. Mermaid cannot rank nodes, so customers and the people beyond them are grouped
+in boxes of their own.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ class Ids:
 
     @staticmethod
     def _wanted(node: Node) -> str:
-        return slug(node_key(node)) if node.kind is Kind.TEAM else mermaid_id(node_key(node))
+        return mermaid_id(slug(node_key(node)) if node.kind is Kind.TEAM else node_key(node))
 
     def _unique(self, wanted: str) -> str:
         made, count = wanted, 1
