@@ -3,14 +3,16 @@
     python benchmarks/layout.py                       # the shipped example and orgs of 30, 60, 120 roles
     python benchmarks/layout.py --source /tmp/old/src --out benchmarks/RESULTS-layout-before.md
 
-For each organisation, `dotchain export --format dot` (run from `--source`, so an older checkout
-can be measured the same way) is laid out by `dot -Tjson`. From that layout: every hand-off's
-spline (both halves of one drawn through its label) is flattened into a polyline, and the pairs of
-hand-offs whose lines cross (away from any box) are counted; the smallest text is read from the
-drawing's text operations and scaled as the picture would be printed to fit an A3 sheet (either
-way round) or shown to fit a 1920×1080 screen. With `--paper a3`, the export's own pages are
-measured (`dotchain export --paper a3` splits the organisation when one sheet would make text too
-small), each page on its own sheet.
+For each organisation, the DOT that dotchain draws the whole-organisation picture from (run from
+`--source`, so an older checkout can be measured the same way: the start a picture is laid out
+from, `export/choose.py`, or `dotchain export --format dot` for a checkout without one) is laid
+out by `dot -Tjson`. From that layout: every hand-off's spline (both halves of one drawn through
+its label) is flattened into a polyline, and the pairs of hand-offs whose lines cross (away from
+any box) are counted (`export/crossings.py`); the smallest text is read from the drawing's text
+operations and scaled as the picture would be printed to fit an A3 sheet (either way round) or
+shown to fit a 1920×1080 screen. With `--paper a3`, the export's own pages are measured (`dotchain
+export --paper a3` splits the organisation when one sheet would make text too small), each page
+on its own sheet.
 """
 
 from __future__ import annotations
@@ -22,26 +24,19 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import combinations, pairwise
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+from dotchain.export.crossings import crossing_pairs, hand_off_lines  # noqa: E402
 from dotchain.export.measure import drawn_size, fitted, smallest_text  # noqa: E402
 from generate import generate_workshop  # noqa: E402
-
-Point = tuple[float, float]
-Box = tuple[float, float, float, float]
 
 A3 = (841.89, 1190.55)
 """An A3 sheet in points (297 × 420 mm)."""
 SCREEN = (1920.0, 1080.0)
-INCH = 72.0
-SAMPLES = 10
-"""Points per Bézier segment when a spline is flattened."""
 
 
 @dataclass(frozen=True)
@@ -58,109 +53,34 @@ class Measure:
     pages: int = 1
 
 
-# -- geometry -------------------------------------------------------------------------------------
-
-
-def flatten(points: list[Point]) -> list[Point]:
-    """A cubic B-spline as Graphviz writes it (p0, then three points per segment) as a polyline."""
-    line = [points[0]]
-    for start in range(0, len(points) - 3, 3):
-        p0, p1, p2, p3 = points[start : start + 4]
-        for step in range(1, SAMPLES + 1):
-            t = step / SAMPLES
-            u = 1 - t
-            line.append(
-                (
-                    u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0],
-                    u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1],
-                )
-            )
-    return line
-
-
-def crossing(a: Point, b: Point, c: Point, d: Point) -> Point | None:
-    """Where segments ab and cd cross (not merely touch), or None."""
-    denominator = (b[0] - a[0]) * (d[1] - c[1]) - (b[1] - a[1]) * (d[0] - c[0])
-    if abs(denominator) < 1e-12:
-        return None
-    t = ((c[0] - a[0]) * (d[1] - c[1]) - (c[1] - a[1]) * (d[0] - c[0])) / denominator
-    u = ((c[0] - a[0]) * (b[1] - a[1]) - (c[1] - a[1]) * (b[0] - a[0])) / denominator
-    if 1e-9 < t < 1 - 1e-9 and 1e-9 < u < 1 - 1e-9:
-        return a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])
-    return None
-
-
-def inside(point: Point, boxes: Iterable[Box], margin: float = 2.0) -> bool:
-    return any(
-        x0 - margin <= point[0] <= x1 + margin and y0 - margin <= point[1] <= y1 + margin
-        for x0, y0, x1, y1 in boxes
-    )
-
-
-def crossing_pairs(lines: dict[str, list[list[Point]]], boxes: list[Box], cell: float = 40.0) -> int:
-    """Pairs of hand-offs whose lines cross anywhere outside a box (where lines meet their ends)."""
-    grid: dict[tuple[int, int], list[tuple[str, Point, Point]]] = {}
-    for name, parts in lines.items():
-        for part in parts:
-            for a, b in pairwise(part):
-                for key in _cells(a, b, cell):
-                    grid.setdefault(key, []).append((name, a, b))
-    crossed: set[tuple[str, str]] = set()
-    for members in grid.values():
-        for (n1, a, b), (n2, c, d) in combinations(members, 2):
-            pair = (n1, n2) if n1 < n2 else (n2, n1)
-            if n1 == n2 or pair in crossed:
-                continue
-            point = crossing(a, b, c, d)
-            if point is not None and not inside(point, boxes):
-                crossed.add(pair)
-    return len(crossed)
-
-
-def _cells(a: Point, b: Point, cell: float) -> Iterator[tuple[int, int]]:
-    for x in range(int(min(a[0], b[0]) // cell), int(max(a[0], b[0]) // cell) + 1):
-        for y in range(int(min(a[1], b[1]) // cell), int(max(a[1], b[1]) // cell) + 1):
-            yield x, y
-
-
-# -- reading Graphviz's layout --------------------------------------------------------------------
-
-
-def hand_off_lines(layout: dict[str, object]) -> dict[str, list[list[Point]]]:
-    """Each drawn hand-off's polylines, by its dotchain id (`e5` and `e5-to` are one hand-off)."""
-    found: dict[str, list[list[Point]]] = {}
-    edges = layout.get("edges", [])
-    assert isinstance(edges, list)
-    for edge in edges:
-        name = str(edge.get("id", edge["_gvid"])).removesuffix("-to")
-        for op in edge.get("_draw_", []):
-            if op["op"] in ("b", "B"):
-                found.setdefault(name, []).append(flatten([(p[0], p[1]) for p in op["points"]]))
-            elif op["op"] == "L":
-                found.setdefault(name, []).append([(p[0], p[1]) for p in op["points"]])
-    return found
-
-
-def node_boxes(layout: dict[str, object]) -> list[Box]:
-    """The boxes of roles, teams' nodes, customers and impacts (not labels, not the legend)."""
-    boxes = []
-    objects = layout.get("objects", [])
-    assert isinstance(objects, list)
-    for item in objects:
-        if "pos" not in item or not str(item.get("id", "")).startswith("n"):
-            continue
-        x, y = (float(v) for v in item["pos"].split(","))
-        w, h = float(item["width"]) * INCH / 2, float(item["height"]) * INCH / 2
-        boxes.append((x - w, y - h, x + w, y + h))
-    return boxes
-
-
 # -- running it -----------------------------------------------------------------------------------
 
 
+PICTURE = """
+import importlib.util, sys
+if importlib.util.find_spec("dotchain.export.choose") is None:
+    sys.exit(3)  # a checkout from before pictures were chosen among starts: its DOT is its picture
+from dotchain.cli.common import load_graph
+from dotchain.export.build import build_diagram
+from dotchain.export.choose import choose
+from dotchain.export.views import View
+graph = load_graph([sys.argv[1]])
+view = View(details=False)
+sys.stdout.write(choose(graph, view, build_diagram(graph, view)).source)
+"""
+
+
 def export_dot(org: Path, source: Path, *options: str) -> list[str]:
-    """The DOT of each page dotchain makes (one, unless `--paper` splits the picture)."""
+    """The DOT of each page dotchain draws (one, unless `--paper` splits the picture)."""
     environment = dict(os.environ, PYTHONPATH=str(source))
+    if not options:
+        done = subprocess.run(
+            [sys.executable, "-c", PICTURE, str(org)], capture_output=True, check=False, env=environment
+        )
+        if done.returncode == 0:
+            return [done.stdout.decode("utf-8")]
+        if done.returncode != 3:
+            raise RuntimeError(done.stderr.decode("utf-8", "replace"))
     done = subprocess.run(
         [sys.executable, "-m", "dotchain", "export", str(org), "--format", "dot", *options],
         capture_output=True,
@@ -187,9 +107,8 @@ def measure(name: str, org: Path, source: Path, options: tuple[str, ...]) -> Mea
     for layout in results:
         size = drawn_size(layout)
         text = smallest_text(layout)
-        lines = hand_off_lines(layout)
-        crossings += crossing_pairs(lines, node_boxes(layout))
-        handoffs += len(lines)
+        crossings += crossing_pairs(layout)
+        handoffs += len(hand_off_lines(layout))
         smallest = min(smallest, text)
         worst_a3 = min(worst_a3, text * fitted(size, A3, turn=True))
         worst_screen = min(worst_screen, text * fitted(size, SCREEN, turn=False))

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from rich.console import Console
 
 from dotchain.export.diagram import Diagram
+from dotchain.export.dot import labelled_edges
 from dotchain.load.exactyaml import NodeLocator, parse_exact
 from dotchain.load.parse import YamlDocument, parse_yaml
 from dotchain.model import as_written
@@ -157,7 +158,7 @@ def check_svg(svg: str, diagram: Diagram) -> None:
             if _ACTIVE_ATTRIBUTE.match(_local(name)) or "javascript:" in value.lower():
                 raise Failure(f"svg: an active attribute {_local(name)}={value[:80]!r}")
         nodes += element.get("class") == "node"
-    labelled = sum(1 for e in diagram.edges if e.what or e.rating)
+    labelled = len(labelled_edges(diagram))  # those drawn through a node that holds their label
     if nodes != len(diagram.nodes) + labelled + 1:  # a node per label node, and the legend
         raise Failure(f"svg: {nodes} nodes drawn for {len(diagram.nodes)} nodes and {labelled} labels")
 

@@ -62,7 +62,7 @@ def _pieces(diagram: Diagram, legend: bool) -> Iterator[str]:
     yield "digraph dotchain {\n"
     yield from _defaults(diagram)
     cluster_of = {index: cluster.index for cluster in diagram.clusters for index in cluster.nodes}
-    labelled = _labelled_edges(diagram)
+    labelled = labelled_edges(diagram)
     inside: dict[int, list[Edge]] = {}
     for edge in labelled:
         home = _label_home(edge, cluster_of)
@@ -107,8 +107,11 @@ def _defaults(diagram: Diagram) -> Iterator[str]:
         subtitle += f"<BR/>{dot_text(diagram.note)}"
     if diagram.sheet is not None:  # scaled to fill the sheet (up or down), the way it fits
         yield f'  size="{diagram.sheet[0]:g},{diagram.sheet[1]:g}!";\n'
+    # Left to right, hand-offs within a rank carry xlabels (see `_edge`): Graphviz puts one between
+    # two boxes of a rank only where there is room, so the boxes keep half an inch apart there.
+    nodesep = 0.5 if diagram.direction is Direction.LR and diagram.level is Level.ROLE else 0.25
     yield (
-        f'  graph [id="dotchain", rankdir={rankdir}, newrank=true, compound=true, nodesep=0.25, '
+        f'  graph [id="dotchain", rankdir={rankdir}, newrank=true, compound=true, nodesep={nodesep}, '
         f'ranksep=0.7, pad=0.4, fontname="{FONT}", fontcolor="{palette.INK}", labelloc=t, '
         f'labeljust=l, fontsize=24, bgcolor="{palette.PAPER}", '
         f'label=<<B>{heading}</B><BR/><FONT POINT-SIZE="12" COLOR="{palette.QUIET_INK}">'
@@ -124,7 +127,8 @@ def _defaults(diagram: Diagram) -> Iterator[str]:
 
 def _ranks(diagram: Diagram, labelled: list[Edge]) -> Iterator[str]:
     """One rank per distance, customers on one rank, impacts by how far beyond the customer; the
-    label of a hand-off that does not run one rank nearer the customer sits in its role's rank."""
+    label node of a hand-off that does not run one rank nearer the customer (top to bottom only, see
+    `labelled_edges`) sits in its role's rank."""
     ranks = {rank: [node.id for node in nodes] for rank, nodes in diagram.ranks().items()}
     rank_of = {node.index: node.rank for node in diagram.nodes}
     for edge in labelled:
@@ -197,11 +201,16 @@ def _cluster_label(title: str, lines: Iterable[str]) -> str:
 
 
 # -- edges ----------------------------------------------------------------------------------------
-# A labelled hand-off is drawn through a node that holds its label. Graphviz 2.43 can give two edge
-# labels the same place when clusters and newrank meet (its own bug tracker says as much), stops
-# with "trouble in init_rank" on a labelled edge within one rank, and places xlabels over nodes; it
-# never puts two nodes in one place. The label node of a hand-off that runs one rank nearer the
-# customer falls in the rank between; any other sits in its role's rank, beside the role.
+# A labelled hand-off that runs one rank nearer the customer is drawn through a node that holds its
+# label, in the rank between: Graphviz 2.43 can give two edge labels the same place when clusters
+# and newrank meet (its own bug tracker says as much), and never puts two nodes in one place.
+# Any other hand-off (within one rank, back away from the customer, or past a rank) carries its
+# label as an `xlabel`, which Graphviz places beside the line once everything else is laid out: a
+# label node would be one more node in a rank to order, and those hand-offs are the long lines
+# that cross the others (measured in benchmarks/RESULTS-layout.md: fewer crossings and a smaller
+# picture on all four organisations measured). Top to bottom, Graphviz puts such xlabels over the
+# nodes beside a flat hand-off, so there they keep a label node in their role's rank; a labelled
+# edge within one rank stops it with "trouble in init_rank".
 
 
 def _label_home(edge: Edge, cluster_of: dict[int, int]) -> int | None:
@@ -213,8 +222,10 @@ def _label_home(edge: Edge, cluster_of: dict[int, int]) -> int | None:
     return home
 
 
-def _labelled_edges(diagram: Diagram) -> list[Edge]:
-    return [edge for edge in sorted(diagram.edges) if _has_label(edge)]
+def labelled_edges(diagram: Diagram) -> list[Edge]:
+    """The hand-offs drawn through a node that holds their label (see the comment above)."""
+    nodes = diagram.direction is Direction.TB
+    return [edge for edge in sorted(diagram.edges) if _has_label(edge) and (edge.along or nodes)]
 
 
 def _has_label(edge: Edge) -> bool:
@@ -244,6 +255,9 @@ def _edge(edge: Edge, level: Level, through: bool, flat: bool) -> Iterator[str]:
         second = ", ".join([f'id="{edge.id}-to"', *common, *loose])
         yield f"  {edge.id}l -> {edge.target_id} [{second}];\n"
         return
+    if _has_label(edge):
+        ink = palette.FADED_INK if faded else edge.colour
+        common.append(f"xlabel=<{_edge_label(edge, ink, level)}>")
     attributes = ", ".join([f'id="{edge.id}"', *common, *loose])
     yield f"  {edge.source_id} -> {edge.target_id} [{attributes}];\n"
 

@@ -55,9 +55,16 @@ def _pipe(dot_source: str, image_format: str) -> bytes:
         raise GraphvizMissing(f"Graphviz's `dot` program was not found; {INSTALL_GRAPHVIZ}") from error
 
 
-def layout_json(dot_source: str) -> str:
-    """Where Graphviz puts everything (`dot -Tjson`), to measure a drawing before it is drawn."""
-    return draw(dot_source, "json").decode("utf-8")
+def layout_json(dot_source: str, straight: bool = True) -> str:
+    """Where Graphviz puts everything (`dot -Tjson`), to measure a drawing before it is drawn;
+    without `straight`, a layout whose curves Graphviz cannot route fails (`GraphvizFailed`)
+    instead of coming back with straight lines."""
+    if straight:
+        return draw(dot_source, "json").decode("utf-8")
+    try:
+        return _pipe(dot_source, "json").decode("utf-8")
+    except graphviz.CalledProcessError as error:
+        raise GraphvizFailed(f"Graphviz's `dot` could not lay out the diagram: {error}") from error
 
 
 def draw_pages(dot_sources: Sequence[str], tell: Callable[[str], None] | None = None) -> bytes:

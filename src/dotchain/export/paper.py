@@ -7,7 +7,10 @@ team joins the current sheet while the sheet, laid out by Graphviz, still prints
 more, and opens the next sheet when it would not. Each sheet draws its teams in full and, for
 every hand-off into or out of them, the other end faded, with its team's name and sheet number
 (`views.Focus` with `follow=False`), so no role is on two sheets and every hand-off is on the sheet
-of each team it joins. A team too large for one sheet has a sheet of its own, and is said so.
+of each team it joins. A team too large for one sheet has a sheet of its own, and is said so. Each
+sheet, like a picture, is laid out from the starts of `order.ARRANGEMENTS` and drawn from the one
+that crosses least (`choose.py`); Graphviz runs for `--format dot` too here, so the DOT's sheets
+are the PDF's.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import replace
 from enum import StrEnum
 
 from dotchain.export.build import build_diagram
+from dotchain.export.choose import Chosen, choose, choose_among
 from dotchain.export.diagram import Diagram, Direction, Level
 from dotchain.export.dot import render_dot
 from dotchain.export.drawing import layout_json
@@ -59,16 +63,23 @@ def sheets(graph: OrgGraph, view: View, paper: Paper, tell: Tell) -> list[Diagra
                 f"on {paper.value.upper()} the smallest text is {measured:.1f} pt; "
                 "a larger --paper reads better"
             )
-        return [_sized(whole, paper)]
+        return [_sized(choose(graph, view, whole), paper)]
     groups = _deal(graph, view, whole, paper, tell)
     sheet_of = {team: number for number, group in enumerate(groups, start=1) for team in group}
     made = []
     for number, group in enumerate(groups, start=1):
-        diagram = _sheet(graph, view, group, sheet_of)
+        focus = _focus(graph, group, sheet_of)
+        first = number == 1
+        diagram = _sheet(graph, view, focus, paper, first)
         names = ", ".join(team if team is not None else "no team" for team in group)
-        made.append(
-            _sized(replace(diagram, note=f"sheet {number} of {len(groups)}: {names}"), paper, number == 1)
-        )
+        note = f"sheet {number} of {len(groups)}: {names}"
+        turned = replace(view, direction=diagram.direction)
+
+        def build(k: int, focus: Focus = focus, turned: View = turned, note: str = note) -> Diagram:
+            return replace(role_diagram(graph, replace(turned, arrangement=k), focus), note=note)
+
+        chosen = choose_among(replace(diagram, note=note), build, first)  # the start that crosses least
+        made.append(_sized(chosen, paper, first))
     tell(
         f"the picture is printed on {plural(len(groups), 'sheet')} of {paper.value.upper()}, whole teams on "
         f"each, so that no text is under {MIN_TEXT:g} pt; a hand-off to another sheet names its team "
@@ -88,11 +99,15 @@ def _deal(graph: OrgGraph, view: View, whole: Diagram, paper: Paper, tell: Tell)
     for team in order:
         trial = [*current, team]
         first = not groups  # the first sheet carries the legend
-        if current and _measure(_sheet(graph, view, trial, {}), paper, first) < MIN_TEXT:
+        if (
+            current
+            and _measure(_sheet(graph, view, _focus(graph, trial), paper, first), paper, first) < MIN_TEXT
+        ):
             groups.append(current)
             trial = [team]
         current = trial
-        if len(current) == 1 and _measure(_sheet(graph, view, current, {}), paper, not groups) < MIN_TEXT:
+        alone = _sheet(graph, view, _focus(graph, current), paper, not groups)
+        if len(current) == 1 and _measure(alone, paper, not groups) < MIN_TEXT:
             tell(
                 f"the team {team or '(no team)'!r} alone prints under {MIN_TEXT:g} pt "
                 f"on {paper.value.upper()}"
@@ -102,17 +117,22 @@ def _deal(graph: OrgGraph, view: View, whole: Diagram, paper: Paper, tell: Tell)
     return groups
 
 
-def _sheet(graph: OrgGraph, view: View, teams: list[str | None], sheet_of: dict[str | None, int]) -> Diagram:
-    """The sheet of these teams; when it prints too small in the view's direction, and larger the
-    other way (a team's long chain reads better top to bottom), that way."""
-    org = graph.organization
+def _focus(graph: OrgGraph, teams: list[str | None], sheet_of: dict[str | None, int] | None = None) -> Focus:
+    """A sheet's teams in full; the far ends of their hand-offs named with their sheet's number."""
     chosen = set(teams)
-    roles = frozenset(r for r, model in org.roles.items() if model.team in chosen)
-    focus = Focus(roles, follow=False, sheets=sheet_of or None)
+    roles = frozenset(r for r, model in graph.organization.roles.items() if model.team in chosen)
+    return Focus(roles, follow=False, sheets=sheet_of or None)
+
+
+def _sheet(graph: OrgGraph, view: View, focus: Focus, paper: Paper, legend: bool) -> Diagram:
+    """A sheet's diagram; when it prints too small in the view's direction, and larger the other way
+    (a team's long chain reads better top to bottom), that way. `legend`: the sheet carries the
+    legend (the first does), which takes room too."""
     diagram = role_diagram(graph, view, focus)
-    if diagram.direction is Direction.LR and _measure(diagram, Paper.A3) < MIN_TEXT:
+    measured = _measure(diagram, paper, legend)
+    if diagram.direction is Direction.LR and measured < MIN_TEXT:
         turned = role_diagram(graph, replace(view, direction=Direction.TB), focus)
-        if _measure(turned, Paper.A3) > _measure(diagram, Paper.A3):
+        if _measure(turned, paper, legend) > measured:
             return turned
     return diagram
 
@@ -122,9 +142,11 @@ def _measure(diagram: Diagram, paper: Paper, legend: bool = False) -> float:
     return text_on_sheet(json.loads(layout_json(render_dot(diagram, legend))), paper.points)
 
 
-def _sized(diagram: Diagram, paper: Paper, legend: bool = True) -> Diagram:
+def _sized(chosen: Chosen, paper: Paper, legend: bool = True) -> Diagram:
     """The diagram to be drawn at most the sheet's size, turned the way it fits best."""
-    width, height = drawn_size(json.loads(layout_json(render_dot(diagram, legend))))
+    diagram = chosen.diagram
+    size = chosen.size or drawn_size(json.loads(layout_json(render_dot(diagram, legend))))
+    width, height = size
     short, long = paper.points
     sheet = (long, short) if width > height else (short, long)
     # Graphviz adds the picture's margin (`pad`, 0.4 in each side) and a little more outside `size`.

@@ -56,6 +56,8 @@ class View:
     details: bool = True
     """Carry each role's why, how, what and people (JSON and the HTML page show them; drawings
     do not, and leaving them out saves a second or so at 100,000 roles)."""
+    arrangement: int = 0
+    """Which start of `order.ARRANGEMENTS` lists the teams and roles (a picture tries each)."""
 
 
 @dataclass(frozen=True)
@@ -297,7 +299,7 @@ def role_diagram(graph: OrgGraph, view: View, focus: Focus | None) -> Diagram:
     shown = _shown(graph, focus, highlight)
     drawing = Drawing()
     ordered_customers = sorted(shown.customers, key=lambda c: (org.customers[c].label.casefold(), c))
-    order = drawing_order(graph, shown.roles, ordered_customers)
+    order = drawing_order(graph, shown.roles, ordered_customers, view.arrangement)
     clusters = _role_nodes(graph, drawing, order, shown, focus, view.details)
     customer_and_impact_nodes(graph, drawing, shown.customers)
     _handoff_edges(graph, drawing, order, shown)
