@@ -16,8 +16,10 @@ from dotchain.export.crossings import count_pairs, covered_labels, crossing_pair
 from dotchain.export.diagram import Kind, Level
 from dotchain.export.dot import render_dot
 from dotchain.export.drawing import draw
-from dotchain.export.order import ARRANGEMENTS, drawing_order
+from dotchain.export.order import ARRANGEMENTS, SWEPT_ROLES, drawing_order
 from dotchain.export.views import View
+from dotchain.graph import OrgGraph
+from dotchain.selection import ordered_roles
 from tests.helpers import EXAMPLES, graph_of, run
 from tests.layout import layout
 
@@ -68,9 +70,26 @@ def test_every_start_lists_the_same_roles_team_by_team() -> None:
         assert all(teams.index(t) == i or teams[i - 1] == t for i, t in enumerate(teams))  # together
     teams_of = [list(dict.fromkeys(org.roles[r].team for r in order)) for order in starts]
     assert starts[1] == sorted(roles, key=lambda r: teams_of[1].index(org.roles[r].team))  # as written
-    assert teams_of[2] == sorted(teams_of[2], key=lambda t: (t or "").casefold())  # by name
+    assert starts[2] == ordered_roles(graph, roles)  # teams by name, as dotchain drew them before
     assert teams_of[3] == teams_of[0][::-1] and teams_of[4] == teams_of[1][::-1]
     assert len({tuple(order) for order in starts}) == ARRANGEMENTS
+
+
+def test_above_a_thousand_roles_every_start_is_the_name_order() -> None:
+    """The sweeps cost seconds at 100,000 roles; so large a picture is not read whole."""
+
+    def org(count: int) -> OrgGraph:  # team Tk hands to customer c(2 - k % 3): not in name order
+        targets = [f"c{2 - i % 3}" if i < 7 else f"r{i - 7}" for i in range(count)]
+        roles = "\n".join(
+            f"  - {{id: r{i}, team: T{i % 7}, handoffs: [{{to: {to}}}]}}" for i, to in enumerate(targets)
+        )
+        return graph_of(f"customers: [{{id: c0}}, {{id: c1}}, {{id: c2}}]\nroles:\n{roles}\n")
+
+    for count, swept in ((SWEPT_ROLES, True), (SWEPT_ROLES + 1, False)):
+        graph = org(count)
+        every = list(graph.organization.roles)
+        by_name = drawing_order(graph, every, ["c0", "c1", "c2"], 0) == ordered_roles(graph, every)
+        assert by_name is not swept, count
 
 
 def test_the_picture_is_drawn_from_the_start_that_crosses_least(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from dotchain.export.crossings import covered_labels, crossing_pairs
 from dotchain.export.diagram import Diagram, Kind, Level
 from dotchain.export.dot import render_dot
 from dotchain.export.drawing import GraphvizFailed, layout_json
-from dotchain.export.measure import drawn_size
+from dotchain.export.measure import drawn_size, smallest_text
 from dotchain.export.order import ARRANGEMENTS
 from dotchain.export.views import View
 from dotchain.graph import OrgGraph
@@ -52,8 +52,16 @@ def choose(graph: OrgGraph, view: View, first: Diagram, legend: bool = True) -> 
     return choose_among(first, lambda k: build_diagram(graph, replace(view, arrangement=k)), legend)
 
 
-def choose_among(first: Diagram, build: Callable[[int], Diagram], legend: bool = True) -> Chosen:
-    """`choose` for any diagram: `build(k)` makes it from start k (a sheet of `--paper` is one)."""
+Fits = Callable[[float, tuple[float, float]], bool]
+"""Whether a layout with this smallest text and size (points) is acceptable (a sheet: whether it
+still prints its text large enough)."""
+
+
+def choose_among(
+    first: Diagram, build: Callable[[int], Diagram], legend: bool = True, fits: Fits | None = None
+) -> Chosen:
+    """`choose` for any diagram: `build(k)` makes it from start k (a sheet of `--paper` is one);
+    starts whose layout `fits` refuses come after those it takes."""
     if not worth_trying(first):
         return Chosen(first, render_dot(first, legend), {})
     diagrams = [first] + [build(k) for k in range(1, ARRANGEMENTS)]
@@ -62,7 +70,7 @@ def choose_among(first: Diagram, build: Callable[[int], Diagram], legend: bool =
     with ThreadPoolExecutor(max_workers=min(len(unique), os.cpu_count() or 1)) as pool:
         measured = dict(zip(unique, pool.map(_measured, unique), strict=True))
     scores = {k: measured[source] for k, source in enumerate(sources)}
-    best = min(scores, key=lambda k: _rank(scores[k], k))
+    best = min(scores, key=lambda k: _rank(scores[k], k, fits))
     crossings = {k: None if score is None else score.crossings for k, score in scores.items()}
     score = scores[best]
     return Chosen(diagrams[best], sources[best], crossings, None if score is None else score.size)
@@ -81,13 +89,17 @@ class _Score:
     """Lines of labels drawn over a box."""
     crossings: int
     size: tuple[float, float]
+    smallest: float
+    """The smallest text, in points at the layout's scale."""
 
 
-def _rank(score: _Score | None, start: int) -> tuple[bool, int, int, int]:
-    """Layouts Graphviz could route first, then the fewest covered labels, crossings, the start."""
+def _rank(score: _Score | None, start: int, fits: Fits | None) -> tuple[bool, bool, int, int, int]:
+    """Layouts Graphviz could route first, then those that fit, the fewest covered labels,
+    crossings, the start."""
     if score is None:
-        return True, 0, 0, start
-    return False, score.covered, score.crossings, start
+        return True, True, 0, 0, start
+    refused = fits is not None and not fits(score.smallest, score.size)
+    return False, refused, score.covered, score.crossings, start
 
 
 def _measured(source: str) -> _Score | None:
@@ -96,4 +108,4 @@ def _measured(source: str) -> _Score | None:
         layout = json.loads(layout_json(source, straight=False))
     except GraphvizFailed:
         return None
-    return _Score(covered_labels(layout), crossing_pairs(layout), drawn_size(layout))
+    return _Score(covered_labels(layout), crossing_pairs(layout), drawn_size(layout), smallest_text(layout))

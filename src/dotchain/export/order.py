@@ -17,9 +17,12 @@ least is drawn. Arrangement 0, the one above, is the DOT that `--format dot` wri
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import chain
+from math import fsum
 from statistics import fmean
 
 from dotchain.graph import OrgGraph
+from dotchain.selection import ordered_roles
 
 SWEEPS = 8
 PULL = 0.5
@@ -28,7 +31,13 @@ so a long chain settles instead of swinging)."""
 
 ARRANGEMENTS = 5
 """Starts a picture is laid out from: 0 by where hand-offs go; 1 as the files list teams and roles;
-2 teams by name (roles as the files list them); 3 and 4 the teams of 0 and 1 the other way round."""
+2 teams by name, a team's roles by distance, then name (the order dotchain drew in before it
+looked where hand-offs go); 3 and 4 the teams of 0 and 1 the other way round."""
+
+SWEPT_ROLES = 1_000
+"""Above this many roles, every start is 2 (or 2 the other way round): the sweeps cost seconds at
+100,000 roles, and so large a picture is not read whole (dotchain advises `--level team` past
+300)."""
 
 UNCONNECTED = 1 << 30
 
@@ -38,11 +47,12 @@ def drawing_order(
 ) -> list[str]:
     """The roles, team by team, in the order of an arrangement (see `ARRANGEMENTS`)."""
     org = graph.organization
-    if arrangement in (1, 2, 4):
+    if arrangement == 2 or len(roles) > SWEPT_ROLES:
+        members = _teams(graph, ordered_roles(graph, roles))
+        teams = list(members)
+    elif arrangement in (1, 4):
         members = _teams(graph, roles)
         teams = list(members)
-        if arrangement == 2:
-            teams.sort(key=lambda team: (team is None, (team or "").casefold(), team or ""))
     else:
         place = _places(graph, roles, customers)
 
@@ -74,25 +84,31 @@ def _by_place(
 
 
 def _places(graph: OrgGraph, roles: Sequence[str], customers: Sequence[str]) -> dict[str, float]:
+    # Roles by index and their neighbours as lists of indices: at 100,000 roles the sweeps are 3.2
+    # million updates, and dictionary look-ups in them cost seconds. `fsum` keeps each average the
+    # one `fmean` gives, whatever order the neighbours come in.
     org = graph.organization
-    shown = set(roles)
+    index = {role: i for i, role in enumerate(roles)}
     anchors = {customer: float(i) for i, customer in enumerate(customers)}
     middle = (len(customers) - 1) / 2 if customers else 0.0
-    place: dict[str, float] = {}
+    place: list[float] = []
     for role in roles:
         reached = [anchors[c] for c in graph.reaches(role) if c in anchors]
-        place[role] = fmean(reached) if reached else middle
-    neighbours: dict[str, list[str]] = {role: [] for role in roles}
-    for role in roles:
+        place.append(fmean(reached) if reached else middle)
+    near: list[list[int]] = [[] for _ in roles]
+    fixed: list[list[float]] = [[] for _ in roles]
+    for role, i in index.items():
         for handoff in org.roles[role].handoffs:
-            if handoff.to in shown and handoff.to != role:
-                neighbours[role].append(handoff.to)
-                neighbours[handoff.to].append(role)
+            j = index.get(handoff.to)
+            if j is not None and j != i:
+                near[i].append(j)
+                near[j].append(i)
             elif handoff.to in anchors:
-                neighbours[role].append(handoff.to)
+                fixed[i].append(anchors[handoff.to])
     for _ in range(SWEEPS):
-        for role in roles:
-            near = [place.get(n, anchors.get(n, middle)) for n in neighbours[role]]
-            if near:
-                place[role] = (1 - PULL) * place[role] + PULL * fmean(near)
-    return place
+        for i, roles_near in enumerate(near):
+            count = len(roles_near) + len(fixed[i])
+            if count:
+                mean = fsum(chain(map(place.__getitem__, roles_near), fixed[i])) / count
+                place[i] = (1 - PULL) * place[i] + PULL * mean
+    return dict(zip(roles, place, strict=True))

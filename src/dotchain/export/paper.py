@@ -21,11 +21,11 @@ from dataclasses import replace
 from enum import StrEnum
 
 from dotchain.export.build import build_diagram
-from dotchain.export.choose import Chosen, choose, choose_among
+from dotchain.export.choose import Chosen, Fits, choose_among
 from dotchain.export.diagram import Diagram, Direction, Level
 from dotchain.export.dot import render_dot
 from dotchain.export.drawing import layout_json
-from dotchain.export.measure import drawn_size, text_on_sheet
+from dotchain.export.measure import drawn_size, fitted, text_on_sheet
 from dotchain.export.views import Focus, View, role_diagram
 from dotchain.graph import OrgGraph
 from dotchain.text import plural
@@ -63,14 +63,18 @@ def sheets(graph: OrgGraph, view: View, paper: Paper, tell: Tell) -> list[Diagra
                 f"on {paper.value.upper()} the smallest text is {measured:.1f} pt; "
                 "a larger --paper reads better"
             )
-        return [_sized(choose(graph, view, whole), paper)]
+
+        def build_whole(k: int) -> Diagram:
+            return build_diagram(graph, replace(view, arrangement=k))
+
+        return [_sized(choose_among(whole, build_whole, fits=_fitting(paper, measured)), paper)]
     groups = _deal(graph, view, whole, paper, tell)
     sheet_of = {team: number for number, group in enumerate(groups, start=1) for team in group}
     made = []
     for number, group in enumerate(groups, start=1):
         focus = _focus(graph, group, sheet_of)
         first = number == 1
-        diagram = _sheet(graph, view, focus, paper, first)
+        diagram, measured = _sheet(graph, view, focus, paper, first)
         names = ", ".join(team if team is not None else "no team" for team in group)
         note = f"sheet {number} of {len(groups)}: {names}"
         turned = replace(view, direction=diagram.direction)
@@ -78,7 +82,7 @@ def sheets(graph: OrgGraph, view: View, paper: Paper, tell: Tell) -> list[Diagra
         def build(k: int, focus: Focus = focus, turned: View = turned, note: str = note) -> Diagram:
             return replace(role_diagram(graph, replace(turned, arrangement=k), focus), note=note)
 
-        chosen = choose_among(replace(diagram, note=note), build, first)  # the start that crosses least
+        chosen = choose_among(replace(diagram, note=note), build, first, _fitting(paper, measured))
         made.append(_sized(chosen, paper, first))
     tell(
         f"the picture is printed on {plural(len(groups), 'sheet')} of {paper.value.upper()}, whole teams on "
@@ -99,15 +103,11 @@ def _deal(graph: OrgGraph, view: View, whole: Diagram, paper: Paper, tell: Tell)
     for team in order:
         trial = [*current, team]
         first = not groups  # the first sheet carries the legend
-        if (
-            current
-            and _measure(_sheet(graph, view, _focus(graph, trial), paper, first), paper, first) < MIN_TEXT
-        ):
+        if current and _sheet(graph, view, _focus(graph, trial), paper, first)[1] < MIN_TEXT:
             groups.append(current)
             trial = [team]
         current = trial
-        alone = _sheet(graph, view, _focus(graph, current), paper, not groups)
-        if len(current) == 1 and _measure(alone, paper, not groups) < MIN_TEXT:
+        if len(current) == 1 and _sheet(graph, view, _focus(graph, current), paper, not groups)[1] < MIN_TEXT:
             tell(
                 f"the team {team or '(no team)'!r} alone prints under {MIN_TEXT:g} pt "
                 f"on {paper.value.upper()}"
@@ -124,17 +124,29 @@ def _focus(graph: OrgGraph, teams: list[str | None], sheet_of: dict[str | None, 
     return Focus(roles, follow=False, sheets=sheet_of or None)
 
 
-def _sheet(graph: OrgGraph, view: View, focus: Focus, paper: Paper, legend: bool) -> Diagram:
-    """A sheet's diagram; when it prints too small in the view's direction, and larger the other way
-    (a team's long chain reads better top to bottom), that way. `legend`: the sheet carries the
-    legend (the first does), which takes room too."""
+def _sheet(graph: OrgGraph, view: View, focus: Focus, paper: Paper, legend: bool) -> tuple[Diagram, float]:
+    """A sheet's diagram and its smallest text printed; when it prints too small in the view's
+    direction, and larger the other way (a team's long chain reads better top to bottom), that way.
+    `legend`: the sheet carries the legend (the first does), which takes room too."""
     diagram = role_diagram(graph, view, focus)
     measured = _measure(diagram, paper, legend)
     if diagram.direction is Direction.LR and measured < MIN_TEXT:
         turned = role_diagram(graph, replace(view, direction=Direction.TB), focus)
-        if _measure(turned, paper, legend) > measured:
-            return turned
-    return diagram
+        other = _measure(turned, paper, legend)
+        if other > measured:
+            return turned, other
+    return diagram, measured
+
+
+def _fitting(paper: Paper, measured: float) -> Fits:
+    """A start of a sheet fits when it prints its text at `MIN_TEXT` or more, or (when start 0
+    cannot) as large as start 0 does."""
+    least = min(MIN_TEXT, measured)
+
+    def fits(smallest: float, size: tuple[float, float]) -> bool:
+        return smallest * fitted(size, paper.points, turn=True) >= least
+
+    return fits
 
 
 def _measure(diagram: Diagram, paper: Paper, legend: bool = False) -> float:
