@@ -59,6 +59,11 @@ def assert_same(document: bytes) -> None:
         for path in paths(exact_data):
             assert fast_locator.value(path) == exact_locator.value(path), (document, path, released)
             assert fast_locator.key(path) == exact_locator.key(path), (document, path, released)
+            # Spans too (an editor marks them): each starts where `value` and `key` say.
+            span = exact_locator.value_span(path)
+            assert fast_locator.value_span(path) == span, (document, path, released)
+            assert fast_locator.key_span(path) == exact_locator.key_span(path), (document, path, released)
+            assert span[:2] == exact_locator.value(path) and span[2:] >= span[:2], (document, path)
 
 
 scalars = st.text(alphabet=TRICKY, min_size=0, max_size=8)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -18,9 +19,17 @@ class Position:
     file: str
     line: int
     column: int
+    find_end: Callable[[], tuple[int, int]] | None = field(default=None, compare=False, repr=False)
+    """Finds where the thing written here ends, when a report asks (an editor marks the whole of it);
+    None where only the start is known (a YAML syntax error, the top of a file)."""
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+    @property
+    def end(self) -> tuple[int, int] | None:
+        """1-based (line, column) just past the thing written here, or None when only its start is known."""
+        return None if self.find_end is None else self.find_end()
 
 
 @dataclass(frozen=True, slots=True)

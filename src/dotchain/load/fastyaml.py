@@ -21,8 +21,9 @@ from collections.abc import Iterator
 import jiter
 import ryml
 
+from dotchain.load.exactyaml import NodeLocator, parse_exact
 from dotchain.load.locate import LineIndex
-from dotchain.places import Path
+from dotchain.places import Path, Span
 
 
 class _PyBuffer(ctypes.Structure):
@@ -127,10 +128,12 @@ class RymlLocator:
         self._buffer: bytearray | None = buffer  # the tree's scalars point into it: it lives as long
         self._base = _address(buffer)
         self._item_cache: dict[int, list[int]] = {}
+        self._exact_locator: NodeLocator | None = None
 
     def release(self) -> None:
         """Free the tree and its buffer until a position is asked for again."""
         self._tree, self._buffer, self._item_cache = None, None, {}
+        self._exact_locator = None
 
     def _parse_again_if_released(self) -> None:
         if self._tree is None:
@@ -233,3 +236,91 @@ class RymlLocator:
         if self._tree.has_key(node):
             return self._lines.position(self._key_offset(node))
         return self.value(path)
+
+    def value_span(self, path: Path) -> Span:
+        self._parse_again_if_released()
+        node = self._walk(path)
+        tree = self._tree
+        if self._is_empty(node) and tree.has_key(node):
+            return self.key_span(path)
+        if self._is_empty(node) and node != tree.root_id():
+            line, column = self._lines.position(self._value_offset(tree.parent(node)))
+            return line, column, line, column + 1
+        end = self._end_offset(node)
+        if end is None:
+            return self._exact_span(path, key=False)
+        return (*self._lines.position(self._value_offset(node)), *self._lines.position(end))
+
+    def key_span(self, path: Path) -> Span:
+        self._parse_again_if_released()
+        node = self._walk(path)
+        tree = self._tree
+        if not tree.has_key(node):
+            return self.value_span(path)
+        quote = b'"' if tree.is_key_dquo(node) else b"'" if tree.is_key_squo(node) else b""
+        end = self._scalar_end(tree.key(node), quote)
+        if end is None:
+            return self._exact_span(path, key=True)
+        return (*self._lines.position(self._key_offset(node)), *self._lines.position(end))
+
+    def _is_empty(self, node: int) -> bool:
+        tree = self._tree
+        return not tree.is_container(node) and not tree.is_val_quoted(node) and not len(tree.val(node) or b"")
+
+    def _end_offset(self, node: int) -> int | None:
+        """The byte offset just past a node as written, or None where only the exact back end can
+        tell (a block scalar, a scalar with escapes or line breaks in it)."""
+        tree = self._tree
+        if not tree.is_container(node):
+            if tree.is_val_literal(node) or tree.is_val_folded(node):
+                return None
+            quote = b'"' if tree.is_val_dquo(node) else b"'" if tree.is_val_squo(node) else b""
+            return self._scalar_end(tree.val(node), quote)
+        last = tree.last_child(node)
+        if last == ryml.NONE:  # `[]` or `{}`: its bracket, once its opening one is found
+            opening = self._value_offset(node) if tree.has_key(node) else -1
+            return (
+                self._closing(opening + 1)
+                if opening >= 0 and self._text[opening : opening + 1] in (b"[", b"{")
+                else None
+            )
+        if self._is_empty(last) and tree.has_key(last):
+            end = self._scalar_end(
+                tree.key(last), b'"' if tree.is_key_dquo(last) else b"'" if tree.is_key_squo(last) else b""
+            )
+        elif self._is_empty(last):
+            end = self._value_offset(node) + 1
+        else:
+            end = self._end_offset(last)
+        if end is None or not tree.is_flow(node):
+            return end
+        return self._closing(end)
+
+    def _closing(self, offset: int) -> int | None:
+        """Past the bracket that closes a flow collection whose last item ends at `offset`."""
+        offset = self._skip_blank(offset)
+        if self._text[offset : offset + 1] == b",":
+            offset = self._skip_blank(offset + 1)
+        return offset + 1 if self._text[offset : offset + 1] in (b"]", b"}") else None
+
+    def _scalar_end(self, view: memoryview, quote: bytes) -> int | None:
+        """Past a scalar that is written exactly as rapidyaml read it (no escapes, no folded lines)."""
+        raw = bytes(view)
+        start = self._offset(view)
+        end = start + len(raw)
+        if b"\n" in raw or b"\r" in raw or self._text[start:end] != raw:
+            return None
+        if not quote:
+            return end
+        if (quote == b'"' and b"\\" in raw) or (quote == b"'" and b"'" in raw):
+            return None  # an escape: the text and the value differ in length
+        return end + 1 if self._text[end : end + 1] == quote else None
+
+    def _exact_span(self, path: Path, *, key: bool) -> Span:
+        """A span only the exact back end can measure: the file is composed again by PyYAML, once."""
+        if self._exact_locator is None:
+            _, self._exact_locator, _ = parse_exact(self._text.decode("utf-8", "replace"))
+        if self._exact_locator is None:  # it read the file once, so this is not expected
+            line, column = self.key(path) if key else self.value(path)
+            return line, column, line, column + 1
+        return self._exact_locator.key_span(path) if key else self._exact_locator.value_span(path)
