@@ -45,6 +45,9 @@ class Finding:
     message: str
     subject: str | None = None
     """The id of the role or customer the finding is about, when there is one."""
+    suggestions: tuple[str, ...] = ()
+    """What could be written at the position instead, closest first (the "did you mean" of DC002 and
+    DC007): an editor offers each as a fix."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -15,14 +15,25 @@ class UnknownSelection(ValueError):
     """A --role, --team, --person or --customer that matches nothing (exit 2)."""
 
 
-def did_you_mean(value: str, known: Iterable[str]) -> str:
-    """' Did you mean 'x' or 'y'?' for the close matches, or an empty string."""
-    close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.5)
+def close_matches(value: str, known: Iterable[str]) -> list[str]:
+    """The known values that look like `value`, closest first (ignoring case when nothing is close
+    as written): what "did you mean" offers, and what an editor offers to put in its place."""
+    known = list(known)
+    close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
     if not close:
         folded = {k.casefold(): k for k in known}
         close = [
             folded[c] for c in difflib.get_close_matches(value.casefold(), list(folded), n=3, cutoff=0.5)
         ]
+    return close
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """' Did you mean 'x' or 'y'?' for the close matches, or an empty string."""
+    return suggestion_text(close_matches(value, known))
+
+
+def suggestion_text(close: Sequence[str]) -> str:
     return (" Did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else ""
 
 

@@ -11,6 +11,7 @@ from dotchain.cli import (  # noqa: F401  (imported to register the commands)
     export_command,
     import_command,
     init_command,
+    lsp_command,
     map_command,
     ratings_command,
     reach_command,

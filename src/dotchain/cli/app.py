@@ -13,7 +13,19 @@ from typer.core import TyperGroup
 from dotchain import __version__
 from dotchain.exits import EXIT_INTERNAL, EXIT_OK
 
-COMMAND_ORDER = ("init", "import", "map", "check", "export", "card", "reach", "ratings", "diff", "schema")
+COMMAND_ORDER = (
+    "init",
+    "import",
+    "map",
+    "check",
+    "export",
+    "card",
+    "reach",
+    "ratings",
+    "diff",
+    "lsp",
+    "schema",
+)
 """The order `dotchain --help` lists the commands in: the order a newcomer needs them."""
 
 

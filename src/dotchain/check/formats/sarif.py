@@ -24,7 +24,7 @@ BASE_ID = "SRCROOT"
 def _rule(rule: Rule) -> dict[str, object]:
     level = "none" if rule.default == Level.OFF else str(rule.default)
     description = " ".join(rule.doc.split("\n\n")[0].split())
-    page = f"{INFORMATION_URI}/blob/main/docs/rules.md#{rule.code.lower()}"
+    page = rule.url
     return {
         "id": rule.code,
         "name": rule.name,
