@@ -50,9 +50,9 @@ CONFIG = ClientServerConfig(server_command=SERVER, client_factory=recording_clie
 Fixture = TypeVar("Fixture", bound=Callable[..., Any])
 
 
-def server_fixture(scope: str = "module") -> Callable[[Fixture], Fixture]:
+def server_fixture(scope: str = "module", **options: Any) -> Callable[[Fixture], Fixture]:
     """pytest-lsp's fixture that starts `dotchain lsp` (typed, for mypy)."""
-    fixture: Callable[[Fixture], Fixture] = pytest_lsp.fixture(config=CONFIG, scope=scope)
+    fixture: Callable[[Fixture], Fixture] = pytest_lsp.fixture(config=CONFIG, scope=scope, **options)
     return fixture
 
 

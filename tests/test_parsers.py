@@ -197,3 +197,12 @@ def test_examples_agree_in_full(name: str) -> None:
 def test_any_bytes_give_data_or_errors(document: bytes) -> None:
     result = parse_yaml(document)
     assert isinstance(result, YamlDocument | list)
+
+
+def test_json_longer_than_the_first_guess_is_read_whole() -> None:
+    # Each `x,` of YAML is `"x",` in JSON: twice as long, past the buffer first offered for it.
+    items = 100_000
+    fast = parse_fast(b"a: [" + b",".join([b"x"] * items) + b"]\n")
+    assert fast is not None
+    data, _ = fast
+    assert isinstance(data, dict) and data["a"] == ["x"] * items

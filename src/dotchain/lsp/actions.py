@@ -1,65 +1,69 @@
 """Quick fixes: the "did you mean" of DC002 (an unknown hand-off target) and DC007 (an unknown
-rating), each suggestion one fix that writes it in place of what is there."""
+rating), each suggestion one fix that writes it in place of what is there.
+
+The checker finds them with each analysis (`fixes`); the server offers those that touch the range
+the editor asks about (`code_actions`), at once, as the editor asks whenever the cursor moves."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from lsprotocol import types
 
-from dotchain.findings import Finding
 from dotchain.lsp.analysis import Analysis, Document
 from dotchain.lsp.diagnostics import SOURCE
+from dotchain.lsp.edits import workspace_edit
 
 FIXED = frozenset({"DC002", "DC007"})
 
 
-def quick_fixes(
-    analysis: Analysis, document: Document, wanted: types.Range, *, versioned: bool
-) -> list[types.CodeAction]:
-    """A fix for each suggestion of each DC002 or DC007 finding in the document that touches the
-    range the client asks about (`versioned`: the client takes edits that name the version)."""
+@dataclass(frozen=True)
+class Fix:
+    range: types.Range
+    code: str
+    message: str
+    title: str
+    text: str
+    preferred: bool
+
+
+def fixes(analysis: Analysis, document: Document) -> list[Fix]:
+    """A fix for each suggestion of each DC002 and DC007 finding in the document."""
     lines = analysis.lines(document.name)
-    actions: list[types.CodeAction] = []
+    found: list[Fix] = []
     for finding in analysis.findings:
-        if finding.code not in FIXED or finding.position.file != document.name or not finding.suggestions:
+        if finding.code not in FIXED or finding.position.file != document.name:
             continue
         position = finding.position
-        found = lines.range((position.line, position.column), position.end)
-        if not _touch(found, wanted):
-            continue
-        written = lines.line(position.line - 1)[position.column - 1 :][:1]
+        marked = lines.range((position.line, position.column), position.end)
+        first = lines.line(position.line - 1)[position.column - 1 :][:1]
+        quote = first if first in ("'", '"') else ""  # a quoted value keeps its quotes
+        what = "target" if finding.code == "DC002" else "rating"
         for rank, suggestion in enumerate(finding.suggestions):
-            quote = written if written in ("'", '"') else ""
-            edit = types.TextEdit(range=found, new_text=f"{quote}{suggestion}{quote}")
-            actions.append(_fix(finding, found, edit, suggestion, document, rank == 0, versioned))
-    return actions
+            title = f"Change the {what} to '{suggestion}' ({finding.code})"
+            text = f"{quote}{suggestion}{quote}"
+            found.append(Fix(marked, finding.code, finding.message, title, text, rank == 0))
+    return found
 
 
-def _fix(
-    finding: Finding,
-    found: types.Range,
-    edit: types.TextEdit,
-    suggestion: str,
-    document: Document,
-    first: bool,
-    versioned: bool,
-) -> types.CodeAction:
-    what = "target" if finding.code == "DC002" else "rating"
-    diagnostic = types.Diagnostic(range=found, message=finding.message, code=finding.code, source=SOURCE)
+def code_actions(
+    fixes: Sequence[Fix], uri: str, version: int | None, wanted: types.Range, *, versioned: bool
+) -> list[types.CodeAction]:
+    """The fixes that touch the range the client asks about (`versioned`: the client takes edits
+    that name the version they were made for)."""
+    return [_action(fix, uri, version, versioned) for fix in fixes if _touch(fix.range, wanted)]
+
+
+def _action(fix: Fix, uri: str, version: int | None, versioned: bool) -> types.CodeAction:
+    edit = types.TextEdit(range=fix.range, new_text=fix.text)
+    diagnostic = types.Diagnostic(range=fix.range, message=fix.message, code=fix.code, source=SOURCE)
     return types.CodeAction(
-        title=f"Change the {what} to '{suggestion}' ({finding.code})",
+        title=fix.title,
         kind=types.CodeActionKind.QuickFix,
         diagnostics=[diagnostic],
-        is_preferred=first,
-        edit=_workspace_edit(document, edit, versioned),
-    )
-
-
-def _workspace_edit(document: Document, edit: types.TextEdit, versioned: bool) -> types.WorkspaceEdit:
-    if not versioned:
-        return types.WorkspaceEdit(changes={document.uri: [edit]})
-    identifier = types.OptionalVersionedTextDocumentIdentifier(uri=document.uri, version=document.version)
-    return types.WorkspaceEdit(
-        document_changes=[types.TextDocumentEdit(text_document=identifier, edits=[edit])]
+        is_preferred=fix.preferred,
+        edit=workspace_edit({(uri, version): [edit]}, versioned=versioned),
     )
 
 

@@ -1,6 +1,6 @@
 """One organisation checked as `check` checks it, with what the editor's requests need afterwards.
 
-An analysis is made once per change (in a worker thread) and only read after that: the findings as
+An analysis is made once per change (in the checker process) and only read after that: the findings as
 diagnostics, the organisation and its graph, and where each id and hand-off is written.
 """
 

@@ -7,9 +7,9 @@ from lsprotocol import types
 from pydantic import BaseModel
 
 from dotchain.check.rules import LOADING_CODES, RULES
+from dotchain.lsp.candidates import Candidates
 from dotchain.lsp.context import Context, Mapping, Want
 from dotchain.model import Checks, Customer, Handoff, Impact, OrgFile, Role, Word
-from dotchain.organization import Language, Organization
 
 MOST = 100
 """Items sent at once: more are found as the user types on (the list says it is incomplete)."""
@@ -25,20 +25,15 @@ _MODELS: dict[Mapping, type[BaseModel]] = {
 }
 
 
-def completions(context: Context, org: Organization | None, edit_range: types.Range) -> types.CompletionList:
+def completions(context: Context, candidates: Candidates, edit_range: types.Range) -> types.CompletionList:
     """What may be written at the cursor: the item chosen replaces `edit_range`, the word being typed."""
     if context.want is Want.TARGET:
-        return _targets(context.typed, org, edit_range) if org is not None else _none()
+        return _targets(context.typed, candidates, edit_range)
     if context.want is Want.RATING:
-        language = org.language if org is not None else Language()
-        return types.CompletionList(is_incomplete=False, items=_words(language, edit_range))
+        return types.CompletionList(is_incomplete=False, items=_words(candidates, edit_range))
     if context.want is Want.CODE:
         return types.CompletionList(is_incomplete=False, items=_codes(edit_range))
     return types.CompletionList(is_incomplete=False, items=_keys(context, edit_range))
-
-
-def _none() -> types.CompletionList:
-    return types.CompletionList(is_incomplete=False, items=[])
 
 
 def _item(
@@ -62,46 +57,51 @@ def _item(
     )
 
 
-def _targets(typed: str, org: Organization, edit_range: types.Range) -> types.CompletionList:
+def _targets(typed: str, candidates: Candidates, edit_range: types.Range) -> types.CompletionList:
     """Customers and roles whose id or name holds what was typed, closest first: ids that start with
-    it, then the rest."""
+    it, then the rest; at most `MOST` (the client asks again as more is typed)."""
     folded = typed.casefold()
-    found: list[tuple[tuple[int, int, str], types.CompletionItem]] = []
-    for kind, subjects in ((0, org.customers), (1, org.roles)):
-        for subject, model in subjects.items():
-            name = model.label
-            starts = subject.casefold().startswith(folded)
-            if not starts and folded not in subject.casefold() and folded not in name.casefold():
-                continue
-            team = getattr(model, "team", None)
-            detail = f"{name} · customer" if kind == 0 else f"{name} · {team}" if team else name
-            item = _item(
-                subject,
+    starting, holding = [], []
+    for target in candidates.targets:
+        if target.folded.startswith(folded):
+            starting.append(target)
+        elif folded in target.folded:
+            holding.append(target)
+    found = starting + holding
+    items = []
+    for rank, target in enumerate(found[:MOST]):
+        detail = (
+            f"{target.name} · customer"
+            if target.customer
+            else f"{target.name} · {target.team}"
+            if target.team
+            else target.name
+        )
+        items.append(
+            _item(
+                target.id,
                 edit_range,
                 kind=types.CompletionItemKind.Reference,
                 detail=detail,
-                filter_text=f"{subject} {name}",
+                sort_text=f"{rank:04d}",
+                filter_text=f"{target.id} {target.name}",
             )
-            found.append(((0 if starts else 1, kind, subject), item))
-    found.sort(key=lambda pair: pair[0])
-    items = [item for _, item in found[:MOST]]
-    for rank, item in enumerate(items):
-        item.sort_text = f"{rank:04d}"
+        )
     return types.CompletionList(is_incomplete=len(found) > MOST, items=items)
 
 
-def _words(language: Language, edit_range: types.Range) -> list[types.CompletionItem]:
-    count = len(language.words)
+def _words(candidates: Candidates, edit_range: types.Range) -> list[types.CompletionItem]:
+    count = len(candidates.words)
     return [
         _item(
-            word.word,
+            word,
             edit_range,
             kind=types.CompletionItemKind.EnumMember,
             detail=f"{rank + 1} of {count}, worst first",
-            documentation=word.means,
+            documentation=means,
             sort_text=f"{rank:04d}",
         )
-        for rank, word in enumerate(language.words)
+        for rank, (word, means) in enumerate(candidates.words)
     ]
 
 

@@ -40,8 +40,16 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class OpenText:
+    """A document as the editor holds it."""
+
     text: str
     version: int | None
+    org_file: bool
+    """Whether it has one of dotchain's top-level keys (found once per version)."""
+
+    @classmethod
+    def of(cls, text: str, version: int | None) -> OpenText:
+        return cls(text, version, looks_like_org_file(text.encode("utf-8", "replace")))
 
 
 @dataclass
@@ -80,7 +88,7 @@ class Folder:
                 self.notes.append(f"{path}: cannot be read ({error.strerror or error})")
                 continue
             if self.paths is not None or looks_like_org_file(data):
-                self.found.add(path)
+                self.found.add(os.path.normpath(path))
 
     def _named_files(self) -> Iterator[str]:
         for entry in self.paths or ():

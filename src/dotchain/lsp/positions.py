@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import cached_property
 
 from lsprotocol import types
 
@@ -13,35 +15,98 @@ with it; files with rarer breaks are read by PyYAML, which counts those too)."""
 _MARK = "\ufeff"
 
 
+_BLOCK = 1 << 16
+_NEAR = 256
+"""Lines walked from the last line found, before the blocks' counts are used instead."""
+_JUMPS = 32
+"""Lines found from the blocks' counts before the whole table pays for itself."""
+
+
 class Lines:
-    """One text, with the start of each line found once, when first asked.
+    """One text, whose lines are found as they are asked for.
+
+    A table of every line's start costs about 50 ms for a 10,000-role file, more than a completion
+    may take; so the newlines in each 64 KiB block are counted (under a millisecond), a line is
+    found from its block's count, and the next line asked for (completion looks at the lines around
+    the cursor, one after another) is found from the last one. A text with other line breaks than
+    "\n" (old Mac "\r" alone) is rare: it gets the whole table, as does a text whose lines are asked
+    for all over (the checker placing many findings).
 
     A byte-order mark is no character to the loader, whose columns start after it; to the client it
     is one. `line()` gives the text as the loader reads it, and the conversions count the mark."""
 
     def __init__(self, text: str, encoding: str = types.PositionEncodingKind.Utf16) -> None:
-        self._mark = 1 if text.startswith(_MARK) else 0
-        self._text = text[self._mark :]
+        marked = text.startswith(_MARK)
+        self._text = text[1:] if marked else text
         self._encoding = encoding
         self._simple = text.isascii() or encoding == types.PositionEncodingKind.Utf32
-        self._starts: list[int] | None = None
+        self._starts: list[int] | None = None if "\r" not in self._text else self._table()
+        self._blocks: list[int] | None = None
+        self._last = (0, 0)
+        """The last line found: (index, where it starts)."""
+        self._jumps = 0
+        self._mark = self._units(_MARK) if marked else 0
+        """The mark's width in the client's units (three bytes in UTF-8)."""
 
-    def _line_starts(self) -> list[int]:
-        if self._starts is None:
-            self._starts = [0, *(match.end() for match in _BREAK.finditer(self._text))]
-        return self._starts
+    def _table(self) -> list[int]:
+        return [0, *(match.end() for match in _BREAK.finditer(self._text))]
+
+    def _breaks_before(self) -> list[int]:
+        """How many newlines come before each block."""
+        if self._blocks is None:
+            text, counts, total = self._text, [0], 0
+            for start in range(0, len(text), _BLOCK):
+                total += text.count("\n", start, start + _BLOCK)
+                counts.append(total)
+            self._blocks = counts
+        return self._blocks
+
+    def _start(self, index: int) -> int | None:
+        """Where the 0-based line starts in the text, or None past the last line."""
+        if self._starts is not None:
+            return self._starts[index] if 0 <= index < len(self._starts) else None
+        if index < 0 or index > self.count - 1:
+            return None
+        text = self._text
+        known, start = self._last
+        if abs(index - known) > _NEAR:
+            self._jumps += 1
+            if self._jumps > _JUMPS:  # asked all over the file (the checker placing findings)
+                self._starts = self._table()
+                return self._starts[index]
+            if index == 0:
+                known, start = 0, 0
+            else:
+                # The last block with fewer newlines before it than the line's number: the line
+                # starts after a newline in it, or in a later one. `start` is then inside line `known`.
+                blocks = self._breaks_before()
+                block = bisect_left(blocks, index) - 1
+                known, start = blocks[block], block * _BLOCK
+        while known < index:
+            start = text.find("\n", start) + 1
+            known += 1
+        while known > index:
+            start = text.rfind("\n", 0, start - 1) + 1
+            known -= 1
+        self._last = (index, start)
+        return start
 
     def line(self, index: int) -> str:
         """The text of a 0-based line, without its line break ('' past the end)."""
-        starts = self._line_starts()
-        if not 0 <= index < len(starts):
+        start = self._start(index)
+        if start is None:
             return ""
-        end = starts[index + 1] if index + 1 < len(starts) else len(self._text)
-        return self._text[starts[index] : end].rstrip("\r\n")
+        if self._starts is not None:
+            end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._text)
+            return self._text[start:end].rstrip("\r\n")
+        end = self._text.find("\n", start)
+        return self._text[start : end if end >= 0 else len(self._text)]
 
-    @property
+    @cached_property
     def count(self) -> int:
-        return len(self._line_starts())
+        if self._starts is not None:
+            return len(self._starts)
+        return self._text.count("\n") + 1
 
     def _units(self, text: str) -> int:
         if self._simple:

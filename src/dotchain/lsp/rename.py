@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from lsprotocol import types
 
 from dotchain.lsp.analysis import Analysis
+from dotchain.lsp.edits import workspace_edit
 from dotchain.lsp.where import DEFINITIONS, Kind, Occurrence
 from dotchain.model import ID_PATTERN
 from dotchain.places import Span
@@ -84,24 +85,14 @@ def _inside_quotes(span: Span, analysis: Analysis, name: str) -> Span:
     return span
 
 
-def workspace_edit(edits: list[Edit], analysis: Analysis, versioned: bool) -> types.WorkspaceEdit:
-    """The edits for the client, each file's guarded by the version analysed when the client can."""
-    by_file: dict[str, list[types.TextEdit]] = {}
+def rename_edit(edits: list[Edit], analysis: Analysis, versioned: bool) -> types.WorkspaceEdit:
+    """The edits for the client, each file's named with the version analysed."""
+    by_document: dict[tuple[str, int | None], list[types.TextEdit]] = {}
     for edit in edits:
-        lines = analysis.lines(edit.name)
-        text_edit = types.TextEdit(range=lines.range(edit.span[:2], edit.span[2:]), new_text=edit.text)
-        by_file.setdefault(edit.name, []).append(text_edit)
-    documents = {name: analysis.named(name) for name in by_file}
-    if not versioned:
-        return types.WorkspaceEdit(
-            changes={doc.uri: by_file[name] for name, doc in documents.items() if doc is not None}
-        )
-    changes: list[types.TextDocumentEdit] = [
-        types.TextDocumentEdit(
-            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=doc.uri, version=doc.version),
-            edits=list(by_file[name]),
-        )
-        for name, doc in documents.items()
-        if doc is not None
-    ]
-    return types.WorkspaceEdit(document_changes=list(changes))
+        document = analysis.named(edit.name)
+        if document is None:
+            continue
+        text_range = analysis.lines(edit.name).range(edit.span[:2], edit.span[2:])
+        text_edit = types.TextEdit(range=text_range, new_text=edit.text)
+        by_document.setdefault((document.uri, document.version), []).append(text_edit)
+    return workspace_edit(by_document, versioned=versioned)

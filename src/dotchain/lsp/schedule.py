@@ -1,5 +1,5 @@
-"""When each organisation is analysed: a moment after the last change (debounced), one analysis at a
-time in a worker thread, and a result published only if no change came while it ran.
+"""When each organisation is analysed: a moment after the last change (debounced), one analysis of
+it at a time, and a result published only if no change came while it ran.
 
 Each change to an organisation's files raises its generation. An analysis remembers the generation
 it started from; when it finishes and the generation has moved on, its result is stale and dropped,
@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -35,19 +34,21 @@ class Scheduler(Generic[Result]):
         self,
         delay: float,
         prepare: Callable[[str, int], Callable[[], Result]],
+        run: Callable[[str, Callable[[], Result]], Awaitable[Result]],
         publish: Callable[[Result], None],
         failed: Callable[[str, BaseException], None],
+        overtaken: Callable[[Result], None],
     ) -> None:
         """`prepare(key, generation)` takes what the analysis needs (on the event loop, where the
-        texts change) and returns the work to run in the worker; `publish` gets a fresh result."""
+        texts change) and returns the work, which `run` runs elsewhere; `publish` gets a fresh
+        result, `overtaken` one that a newer change made stale."""
         self.delay = delay
         self._prepare = prepare
+        self._run_work = run
         self._publish = publish
         self._failed = failed
+        self._overtaken = overtaken
         self._states: dict[str, _State[Result]] = {}
-        # One worker for every organisation: the loader pauses and freezes Python's garbage
-        # collector while it runs, which is process-wide.
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dotchain-analysis")
 
     def _state(self, key: str) -> _State[Result]:
         return self._states.setdefault(key, _State())
@@ -94,8 +95,7 @@ class Scheduler(Generic[Result]):
                     await asyncio.wait_for(state.wake.wait(), pause)
             generation = state.generation
             try:
-                work = self._prepare(key, generation)
-                result = await loop.run_in_executor(self._worker, work)
+                result = await self._run_work(key, self._prepare(key, generation))
             except Exception as error:  # a bug, or a file no one foresaw: said, and the server goes on
                 self._failed(key, error)
                 state.analysed = generation  # not tried again until the next change
@@ -103,10 +103,14 @@ class Scheduler(Generic[Result]):
             if state.generation == generation:
                 self._publish(result)
                 state.analysed = generation
+            else:
+                self._overtaken(result)
         for waiter in state.waiting:
             if not waiter.done():
                 waiter.set_result(None)
         state.waiting.clear()
 
     def close(self) -> None:
-        self._worker.shutdown(wait=False, cancel_futures=True)
+        for state in self._states.values():
+            if state.task is not None:
+                state.task.cancel()

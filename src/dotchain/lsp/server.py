@@ -6,7 +6,6 @@ client's log, and the server answers the next message as if nothing happened.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import gc
 import logging
@@ -20,8 +19,10 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from dotchain import __version__
+from dotchain.lsp import checker
+from dotchain.lsp.client import Client
 from dotchain.lsp.rename import Refusal
-from dotchain.lsp.session import Client, Session
+from dotchain.lsp.session import Session
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -125,8 +126,7 @@ def build() -> DotchainServer:
     @guarded_async
     async def initialized(params: types.InitializedParams) -> None:
         await _watch_files(server)
-        await asyncio.get_running_loop().run_in_executor(None, session.search)
-        session.searched()
+        await session.start()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @guarded
@@ -175,18 +175,18 @@ def build() -> DotchainServer:
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     @guarded_async
     async def definition(params: types.DefinitionParams) -> list[types.Location] | None:
-        return await session.definition(params.text_document.uri, params.position)
+        return await session.ask(checker.definition, params.text_document.uri, params.position)
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     @guarded_async
     async def references(params: types.ReferenceParams) -> list[types.Location] | None:
         declaration = params.context.include_declaration
-        return await session.references(params.text_document.uri, params.position, declaration)
+        return await session.ask(checker.references, params.text_document.uri, params.position, declaration)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     @guarded_async
     async def hover(params: types.HoverParams) -> types.Hover | None:
-        return await session.hover(params.text_document.uri, params.position)
+        return await session.ask(checker.hover, params.text_document.uri, params.position)
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=_TRIGGERS))
     @guarded
@@ -196,12 +196,13 @@ def build() -> DotchainServer:
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
     @guarded_async
     async def prepare_rename(params: types.PrepareRenameParams) -> types.PrepareRenamePlaceholder | None:
-        return await session.prepare_rename(params.text_document.uri, params.position)
+        return await session.rename(checker.prepare_rename, params.text_document.uri, params.position)
 
     @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
     @guarded_async
     async def rename(params: types.RenameParams) -> types.WorkspaceEdit | None:
-        return await session.rename(params.text_document.uri, params.position, params.new_name)
+        uri, new = params.text_document.uri, params.new_name
+        return await session.rename(checker.rename, uri, params.position, new)
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
