@@ -9,9 +9,11 @@ from __future__ import annotations
 import functools
 import gc
 import logging
+import os
+import sys
 import traceback
 from collections.abc import Awaitable, Callable
-from typing import Any, BinaryIO, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from lsprotocol import types
 from pygls.exceptions import FeatureRequestError, JsonRpcException
@@ -196,13 +198,13 @@ def build() -> DotchainServer:
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
     @guarded_async
     async def prepare_rename(params: types.PrepareRenameParams) -> types.PrepareRenamePlaceholder | None:
-        return await session.rename(checker.prepare_rename, params.text_document.uri, params.position)
+        return await session.ask_for_rename(checker.prepare_rename, params.text_document.uri, params.position)
 
     @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
     @guarded_async
     async def rename(params: types.RenameParams) -> types.WorkspaceEdit | None:
         uri, new = params.text_document.uri, params.new_name
-        return await session.rename(checker.rename, uri, params.position, new)
+        return await session.ask_for_rename(checker.rename, uri, params.position, new)
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
@@ -241,10 +243,16 @@ async def _watch_files(server: DotchainServer) -> None:
         server.log(f"the client would not watch files ({error}); changes on disk are seen when saved")
 
 
-def serve(stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+def serve() -> None:
     """Speak the protocol over standard input and output until the client says exit."""
     # `dotchain` turns the cyclic garbage collector off for its one-shot commands; a server that
     # runs all day needs it.
     gc.enable()
     logging.getLogger("pygls.protocol.json_rpc").addFilter(_NoRefusals())
-    build().start_io(stdin, stdout)
+    # The protocol gets a handle of its own on standard output, which pygls closes on exit; the
+    # program's standard output then goes to standard error, so that nothing else printed can
+    # break a message, and what dotchain flushes at exit finds its stream open.
+    protocol = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    sys.stdout.flush()
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    build().start_io(sys.stdin.buffer, protocol)

@@ -329,7 +329,8 @@ class Session:
         opened = self.open.get(uri)
         return await self._call(function, key, uri, opened.version if opened else None, *args)
 
-    async def rename(self, function: Callable[..., Answer], uri: str, *args: Any) -> Answer:
+    async def ask_for_rename(self, function: Callable[..., Answer], uri: str, *args: Any) -> Answer:
+        """`ask`, for a rename: an answer, or a refusal that says why there is none."""
         answer = await self.ask(function, uri, *args)
         if answer is None:
             raise Refusal("the organisation is still being checked; try again in a moment")
