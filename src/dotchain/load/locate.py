@@ -8,7 +8,7 @@ from itertools import accumulate
 
 _BLOCK = 1 << 16
 _MANY = 256
-"""Lookups after which a table of every line's start pays for itself (an editor's index of a file)."""
+"""Lookups after which a table of every line's start pays for itself."""
 _NEWLINE = re.compile(b"\n")
 
 
@@ -18,8 +18,9 @@ class LineIndex:
     It keeps how many line breaks come before each 64 KiB block, counted on first use (about 20 ms
     for 30 MB); a lookup then counts only within one block. A full table of line starts would take
     ten times as long to build, for the few findings most files have; it is built only once many
-    positions are asked for (the language server places every id and hand-off of a file), when a
-    lookup becomes a binary search (measured at 10,000 roles: 39,000 lookups 0.56 s -> 0.05 s).
+    positions are asked for (a check with thousands of findings, each placed with its end), when a
+    lookup becomes a binary search (measured at 10,000 roles, 39,000 lookups side by side: 4.5 s
+    -> 0.47 s).
     """
 
     def __init__(self, data: bytes) -> None:

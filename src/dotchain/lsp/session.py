@@ -8,6 +8,7 @@ quick fixes are answered here at once, from what the last check sent back.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import multiprocessing
 import os
@@ -110,8 +111,9 @@ class Session:
                 self.scheduler.changed(folder.root, now=True)
 
     async def start(self) -> None:
-        """Start the checker and search the folders (both take a moment), then check everything."""
-        await self._call(checker.ready)
+        """Search the folders and check everything found; start the checker meanwhile, so the first
+        document opened is checked without waiting for it (a new interpreter takes a moment)."""
+        warming = asyncio.ensure_future(self._call(checker.ready))
         await asyncio.get_running_loop().run_in_executor(None, self._search)
         for folder in self.folders:
             for note in folder.notes:
@@ -119,6 +121,8 @@ class Session:
             self._log(f"{folder.root}: {len(folder.found):,} org files", types.MessageType.Info)
             if folder.found:
                 self.scheduler.changed(folder.root, now=True)
+        with contextlib.suppress(BrokenProcessPool):  # said by `_restart`; the next check starts another
+            await warming
 
     def _search(self) -> None:
         for folder in self.folders:
