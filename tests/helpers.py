@@ -38,9 +38,10 @@ def graph_of(*texts: str) -> OrgGraph:
     return OrgGraph(result.organization)
 
 
-def run(*args: str, input: str | bytes | None = None) -> Result:
-    """Run dotchain in-process, as typer's CliRunner does, with stdout and stderr apart."""
-    return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Result:
+    """Run dotchain in-process, as typer's CliRunner does, with stdout and stderr apart (and `env`
+    added to the environment: COLUMNS, say)."""
+    return CliRunner().invoke(app, list(args), input=input, env=env, catch_exceptions=False)
 
 
 def assert_golden(name: str, text: str) -> None:

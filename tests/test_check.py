@@ -115,8 +115,9 @@ class TestFormats:
             "line": 22,
             "column": 9,
             "subject": "lab-courier",
-            "message": "'lab-courier' has no line of sight to any customer: its hand-offs go to 'nures', "
-            "and none of them reaches a customer; add the hand-off that leads towards a customer",
+            "message": "'lab-courier' has no line of sight to any customer: its only hand-off goes to "
+            "'nures', which is no role or customer (DC002 at line 27); fix the id there: did you mean "
+            "'nurse'?",
         }
         assert document["summary"] == {"errors": 4, "warnings": 0, "files": 1, "roles": 5, "customers": 1}
 

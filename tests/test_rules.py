@@ -116,7 +116,12 @@ def test_rules_reference_is_up_to_date() -> None:
 @pytest.mark.parametrize(
     ("code", "org", "first"),
     [
-        ("DC002", "customers: [{id: patient}]\nroles:\n  - {id: nurse, handoffs: [nures]}\n", "nurse"),
+        (
+            "DC002",
+            "customers: [{id: patient}]\nroles:\n  - {id: nurse, handoffs: [patient]}\n"
+            "  - {id: courier, handoffs: [nures]}\n",
+            "nurse",
+        ),
         ("DC002", "customers: [{id: patient}]\nroles:\n  - {id: nurse, handoffs: [qqq]}\n", None),
         (
             "DC007",

@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass
 
 from dotchain.check.rules import RULES
-from dotchain.graph import CUSTOMER, OrgGraph, SightNode
+from dotchain.graph import CUSTOMER, OrgGraph
+from dotchain.lineofsight import Step, impact_steps
 from dotchain.lsp.where import Kind, Occurrence
 from dotchain.map.tree import role_tree
 from dotchain.render.outline import Branch, Label, draw
-from dotchain.render.sight import grow
+from dotchain.render.sight import full_command, grow
 from dotchain.text import markdown, plural, printable
 
 LONGEST = 60
@@ -75,7 +76,7 @@ def _cut(tree: str, role: str) -> str:
     if len(lines) <= LONGEST:
         return tree
     rest = len(lines) - LONGEST
-    return "\n".join([*lines[:LONGEST], f"… {plural(rest, 'more line')}: dotchain map --role {role}"])
+    return "\n".join([*lines[:LONGEST], f"… {plural(rest, 'more line')}: {full_command(role)}"])
 
 
 def _customer(graph: OrgGraph, customer: str) -> list[Block]:
@@ -97,7 +98,7 @@ def _customer(graph: OrgGraph, customer: str) -> list[Block]:
     if model.impacts:
         header = Label(f"{printable(model.label)} ({printable(customer)})")
         tree = Branch(header)
-        grow(tree, graph, SightNode(customer, CUSTOMER, children=graph.impact_nodes(model.impacts)))
+        grow(tree, graph, Step(customer, CUSTOMER, children=impact_steps(model.impacts)))
         blocks += [Block("Beyond the customer:"), Block(_cut(draw(tree).plain, customer), code=True)]
     return blocks
 
