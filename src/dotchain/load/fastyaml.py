@@ -17,13 +17,16 @@ import os
 import re
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import jiter
 import ryml
 
-from dotchain.load.exactyaml import NodeLocator, parse_exact
 from dotchain.load.locate import LineIndex
 from dotchain.places import Path, Span
+
+if TYPE_CHECKING:  # PyYAML is imported only for the rare span it must measure
+    from dotchain.load.exactyaml import NodeLocator
 
 
 class _PyBuffer(ctypes.Structure):
@@ -332,6 +335,8 @@ class RymlLocator:
     def _exact_span(self, path: Path, *, key: bool) -> Span:
         """A span only the exact back end can measure: the file is composed again by PyYAML, once."""
         if self._exact_locator is None:
+            from dotchain.load.exactyaml import parse_exact  # PyYAML: only a file that needs it pays
+
             _, self._exact_locator, _ = parse_exact(self._text.decode("utf-8", "replace"))
         if self._exact_locator is None:  # it read the file once, so this is not expected
             line, column = self.key(path) if key else self.value(path)

@@ -3,26 +3,43 @@ language, rule codes and keys, for what the text at the cursor asks for (`contex
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from lsprotocol import types
-from pydantic import BaseModel
 
 from dotchain.check.rules import LOADING_CODES, RULES
 from dotchain.lsp.candidates import Candidates
 from dotchain.lsp.context import Context, Mapping, Want
-from dotchain.model import Checks, Customer, Handoff, Impact, OrgFile, Role, Word
+from dotchain.schema import json_schema
 
 MOST = 100
 """Items sent at once: more are found as the user types on (the list says it is incomplete)."""
 
-_MODELS: dict[Mapping, type[BaseModel]] = {
-    Mapping.TOP: OrgFile,
-    Mapping.ROLE: Role,
-    Mapping.HANDOFF: Handoff,
-    Mapping.CUSTOMER: Customer,
-    Mapping.IMPACT: Impact,
-    Mapping.WORD: Word,
-    Mapping.CHECKS: Checks,
+_DEFINITIONS = {
+    Mapping.ROLE: "Role",
+    Mapping.HANDOFF: "Handoff",
+    Mapping.CUSTOMER: "Customer",
+    Mapping.IMPACT: "Impact",
+    Mapping.WORD: "Word",
+    Mapping.CHECKS: "Checks",
 }
+
+
+@functools.cache
+def keys() -> dict[Mapping, list[tuple[str, str]]]:
+    """Each kind of mapping's keys, in the order the format lists them, with what each is for: from
+    the JSON Schema (`dotchain schema`), whose descriptions are the model's own. Built once (pydantic
+    writes the schema; the server builds it as it starts)."""
+    schema = json_schema()
+    found = {Mapping.TOP: _described(schema)}
+    for mapping, name in _DEFINITIONS.items():
+        found[mapping] = _described(schema["$defs"][name])
+    return found
+
+
+def _described(definition: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(key, str(field.get("description", ""))) for key, field in definition["properties"].items()]
 
 
 def completions(context: Context, candidates: Candidates, edit_range: types.Range) -> types.CompletionList:
@@ -120,19 +137,18 @@ def _codes(edit_range: types.Range) -> list[types.CompletionItem]:
 
 
 def _keys(context: Context, edit_range: types.Range) -> list[types.CompletionItem]:
-    model = _MODELS[context.mapping] if context.mapping is not None else None
-    if model is None:
+    if context.mapping is None:
         return []
     return [
         _item(
             key,
             edit_range,
             kind=types.CompletionItemKind.Property,
-            detail=(field.description or "").split("\n")[0],
-            documentation=field.description,
+            detail=description.split("\n")[0],
+            documentation=description,
             sort_text=f"{rank:04d}",
             text=f"{key}: ",
         )
-        for rank, (key, field) in enumerate(model.model_fields.items())
+        for rank, (key, description) in enumerate(keys()[context.mapping])
         if key not in context.present
     ]

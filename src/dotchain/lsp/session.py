@@ -28,7 +28,7 @@ from dotchain.lsp.analysis import Document
 from dotchain.lsp.candidates import Candidates
 from dotchain.lsp.checker import Checked, OnDisk
 from dotchain.lsp.client import Client
-from dotchain.lsp.completion import completions
+from dotchain.lsp.completion import completions, keys
 from dotchain.lsp.context import context_at
 from dotchain.lsp.files import Folder, OpenText, inside, looks_like_org_file, name_in
 from dotchain.lsp.positions import Lines
@@ -115,6 +115,7 @@ class Session:
         document opened is checked without waiting for it (a new interpreter takes a moment)."""
         warming = asyncio.ensure_future(self._call(checker.ready))
         await asyncio.get_running_loop().run_in_executor(None, self._search)
+        await asyncio.get_running_loop().run_in_executor(None, keys)  # what keys completion offers
         for folder in self.folders:
             for note in folder.notes:
                 self._log(note, types.MessageType.Warning)
