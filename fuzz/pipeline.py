@@ -21,7 +21,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from dotchain.check.check import check
-from dotchain.check.formats import FORMATS
+from dotchain.check.formats import FORMATS, renderer
 from dotchain.check.formats import text as text_format
 from dotchain.check.rules import LOADING_CODES, RULES
 from dotchain.check.rules.engine import run_checks
@@ -53,6 +53,7 @@ from fuzz.oracles import (
     SGR,
     Failure,
     assert_json,
+    assert_no_ci_command,
     assert_styled_safe,
     assert_terminal_safe,
     check_back_ends,
@@ -121,7 +122,7 @@ def run_case(
         findings, rules = run_checks(graph, tuple(c for c in RULES if c not in LOADING_CODES), None)
         reports.append(replace(reports[0], findings=findings, rules=tuple(rules), strict=True))
     for report in reports:
-        rendered = {name: render(report) for name, render in FORMATS.items()}
+        rendered = {name: renderer(name)(report) for name in FORMATS}
         check_report_formats(rendered, len(report.findings))
         assert_styled_safe([text_format.styled(report)], "check text")
     if graph is None:
@@ -251,6 +252,8 @@ def run_cli(case: FuzzInput) -> None:
             if result.exit_code not in EXIT_CODES:
                 raise Failure(f"cli {' '.join(command)}: exit {result.exit_code}")
             for stream, text in (("stdout", result.stdout), ("stderr", result.stderr)):
+                github = stream == "stdout" and "github" in command
+                assert_no_ci_command(text, f"cli {command[0]} {stream}", annotations=github)
                 if "--format" in command and command[command.index("--format") + 1] in ("junit", "json"):
                     continue  # data for a program, checked by the oracles above
                 assert_terminal_safe(SGR.sub("", text).replace("\r\n", "\n"), f"cli {command[0]} {stream}")

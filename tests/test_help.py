@@ -7,10 +7,10 @@ import re
 import pytest
 import typer
 
-from dotchain.cli import COMMAND_ORDER, app
+from dotchain.cli import COMMAND_ORDER, register_all
 from tests.helpers import run
 
-COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+COMMANDS = typer.main.get_command(register_all()).commands  # type: ignore[attr-defined]
 
 
 def test_commands_are_listed_in_the_order_a_newcomer_needs_them() -> None:

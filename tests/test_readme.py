@@ -24,3 +24,13 @@ def test_ci_runs_the_readmes_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip install --quiet -e ".[test]"' in ci
     assert re.search(r"^pytest$", ci, re.MULTILINE)
+
+
+def test_the_sample_tree_is_what_map_draws_at_80_columns() -> None:
+    from tests.helpers import run
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ dotchain map examples/university.yaml --role payroll\n"
+    shown = text.split(command, 1)[1].split("```", 1)[0]
+    drawn = run("map", str(ROOT / "examples" / "university.yaml"), "--role", "payroll", "--width", "80")
+    assert drawn.stdout.strip("\n").rsplit("\n\n", 1)[0] + "\n" == shown

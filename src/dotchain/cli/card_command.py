@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dotchain.card.card import CardFor, build_card, card_for_role, cards_for_person, every_card
-from dotchain.card.files import card_file_names, prepare_folder, write_cards
-from dotchain.card.formats import CARD_FORMATS
-from dotchain.card.text import card_text
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, emit, fail, load_graph, say, stdout
+from dotchain.cli.common import Paths, Width, emit, fail, load_graph, output_width, say, stdout
 from dotchain.cli.completion import complete_person, complete_role
-from dotchain.graph import OrgGraph
-from dotchain.output import OutputError, write_atomically
-from dotchain.selection import UnknownSelection
+
+if TYPE_CHECKING:
+    from dotchain.graph import OrgGraph
 
 
 class CardFormat(StrEnum):
@@ -49,6 +45,7 @@ def card_command(
     output_format: Annotated[
         CardFormat, typer.Option("--format", "-f", help="text, markdown or html.")
     ] = CardFormat.text,
+    width: Width = None,
 ) -> None:
     """A card for one person: their line of sight, reach, weakest hand-off and a workshop question.
 
@@ -58,6 +55,12 @@ def card_command(
     Examples: dotchain card org.yaml --person "Ana Ruiz";
     dotchain card org.yaml --all -o cards/ --format html
     """
+    from dotchain.card.card import build_card, card_for_role, cards_for_person
+    from dotchain.card.formats import CARD_FORMATS
+    from dotchain.card.text import card_text
+    from dotchain.output import OutputError, write_atomically
+    from dotchain.selection import UnknownSelection
+
     if sum((person is not None, role is not None, every)) != 1:
         fail("give one of --person NAME, --role ID or --all (with -o DIR)")
     if every and output is None:
@@ -72,11 +75,16 @@ def card_command(
         fail(str(error))
     cards = [build_card(graph, c) for c in chosen]
     console = stdout()
-    if output is None and output_format is CardFormat.text and console.is_terminal:
-        for card in cards:
-            emit(console, card_text(graph, card))
-        return
-    rendered = CARD_FORMATS[output_format.value].render(graph, cards)
+    if output_format is CardFormat.text:
+        # At most 88 columns, fewer on a narrower terminal or with --width, wherever it goes.
+        fitted = output_width(console, width) if output is None else width or None
+        if output is None:
+            for card in cards:
+                emit(console, card_text(graph, card, fitted))
+            return
+        rendered = "\n".join(card_text(graph, card, fitted).plain for card in cards) + "\n"
+    else:
+        rendered = CARD_FORMATS[output_format.value].render(graph, cards)
     if output is None:
         sys.stdout.write(rendered)
         return
@@ -89,6 +97,12 @@ def card_command(
 
 def _write_every_card(graph: OrgGraph, folder: str, output_format: CardFormat, inputs: list[str]) -> None:
     """One file per card; each is written whole or not at all, and a failure stops the rest (exit 2)."""
+    from dotchain.card.card import CardFor, build_card, every_card
+    from dotchain.card.files import card_file_names, prepare_folder, write_cards
+    from dotchain.card.formats import CARD_FORMATS
+    from dotchain.card.index import INDEX_HTML, INDEX_MD, index_entries, index_html, index_markdown
+    from dotchain.output import OutputError
+
     card_format = CARD_FORMATS[output_format.value]
     chosen: list[CardFor] = list(every_card(graph))
     names = card_file_names(chosen, card_format.extension)
@@ -96,11 +110,21 @@ def _write_every_card(graph: OrgGraph, folder: str, output_format: CardFormat, i
         (name, card_format.render(graph, [build_card(graph, c)]))
         for name, c in zip(names, chosen, strict=True)
     )
+    teams = index_entries(graph, chosen, names)
+    title = graph.organization.name
+    index = [(INDEX_HTML, index_html(title, teams))]
+    if output_format is CardFormat.markdown:
+        index.append((INDEX_MD, index_markdown(title, teams)))
     written = 0
     try:
         prepare_folder(folder)
         for _ in write_cards(folder, files, inputs):
             written += 1
+        list(write_cards(folder, index, inputs))
     except OutputError as error:
         fail(f"{error} ({written:,} of {len(chosen):,} cards were written)")
-    say(f"Wrote {written:,} cards to {folder}: one per person, or per role where no people are listed.")
+    listed = " and ".join(name for name, _ in index)
+    say(
+        f"Wrote {written:,} cards to {folder}: one per person, or per role where no people are listed; "
+        f"{listed} {'list' if len(index) > 1 else 'lists'} them by team and person."
+    )

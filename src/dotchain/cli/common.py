@@ -1,24 +1,27 @@
-"""What every command shares: the consoles, printing, failing, and loading the organisation."""
+"""What every command shares: the consoles, printing, failing, and loading the organisation.
+
+Rich, the graph and the loaders are imported where they are first used: a command module imports
+this one to declare its options, and `dotchain CMD --help` needs none of them.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Mapping
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-from dotchain.check.check import loading_report
-from dotchain.check.formats import text
 from dotchain.exits import EXIT_FINDINGS, EXIT_USAGE
-from dotchain.graph import OrgGraph
-from dotchain.jsonout import stream_object
-from dotchain.load import Source, SourceError, load_organization, read_sources
-from dotchain.render.outline import Label
 from dotchain.text import printable
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from dotchain.graph import OrgGraph
+    from dotchain.load import Source
+    from dotchain.render.outline import Label
 
 Paths = Annotated[
     list[str],
@@ -30,22 +33,75 @@ Paths = Annotated[
 
 PIPE_WIDTH = 200
 """Lines are not wrapped at 80 columns when output goes to a file or a pipe (COLUMNS still wins)."""
+MIN_WIDTH = 20
+"""The narrowest `--width` (or terminal) that text is fitted to; a narrower one is taken as this."""
+
+Width = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        "-w",
+        min=0,
+        metavar="N",
+        help="Fit lines to N columns (0: never break a line). Default: the terminal's width; "
+        "to a file or a pipe lines are whole (COLUMNS still counts).",
+    ),
+]
 
 
-def stdout() -> Console:
+class PlainOutput:
+    """Standard output where Rich would not style anything (a pipe or a file): written as is,
+    without importing Rich (~40 ms of a run that checks one file)."""
+
+    is_terminal = False
+
+    def __init__(self, file: TextIO) -> None:
+        self.file = file
+        columns = os.environ.get("COLUMNS", "")
+        self.width = int(columns) if columns.isdigit() else 80  # as Rich reads COLUMNS
+
+
+def _may_be_styled(file: TextIO) -> bool:
+    """Whether Rich might take `file` for a terminal: it does only for a tty, or when FORCE_COLOR
+    or TTY_COMPATIBLE=1 says so (Rich's `Console.is_terminal`). When this is True, Rich decides."""
+    if os.environ.get("TTY_COMPATIBLE") == "1" or "FORCE_COLOR" in os.environ:
+        return True
+    try:
+        return file.isatty()
+    except (AttributeError, ValueError):  # no isatty, or closed: Rich says no terminal too
+        return False
+
+
+def stdout() -> Console | PlainOutput:
+    if not _may_be_styled(sys.stdout):
+        return PlainOutput(sys.stdout)
+    from rich.console import Console
+
     console = Console(highlight=False)
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = PIPE_WIDTH
     return console
 
 
+def output_width(console: Console | PlainOutput, width: int | None) -> int | None:
+    """The columns to fit text to: `--width` when given (0: none), else the terminal's (or COLUMNS
+    when it is set); None, lines never broken, for a file or a pipe."""
+    if width is not None:
+        return None if width == 0 else max(width, MIN_WIDTH)
+    if console.is_terminal or "COLUMNS" in os.environ:
+        return max(console.width, MIN_WIDTH)
+    return None
+
+
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False)
 
 
-def emit(console: Console, label: Label) -> None:
+def emit(console: Console | PlainOutput, label: Label) -> None:
     """Print styled text on a terminal; write it plainly (and fast) anywhere else."""
-    if console.is_terminal:
+    if not isinstance(console, PlainOutput) and console.is_terminal:
         console.print(label.to_text(), soft_wrap=True)
     else:
         console.file.write(label.plain + "\n")
@@ -54,6 +110,8 @@ def emit(console: Console, label: Label) -> None:
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Say what went wrong on stderr and stop with `code`. The message is shown as written: it may
     quote a name or a path with [brackets] or control characters in it."""
+    from rich.markup import escape
+
     stderr().print(
         f"[bold red]dotchain:[/] {escape(printable(message))}", markup=True, soft_wrap=True, highlight=False
     )
@@ -62,6 +120,8 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 def sources_of(paths: list[str], which: str = "") -> list[Source]:
     """Read the paths, or stop with exit 2 when one cannot be read (`which` says whose paths)."""
+    from dotchain.load import SourceError, read_sources
+
     try:
         return read_sources(paths)
     except SourceError as error:
@@ -75,8 +135,14 @@ def load_or_report(
     `check` prints them), under `heading` when one is given. `positions` keeps the parsers' record
     of where things are written, for a command that shows positions once loaded (`ratings`);
     without it the record is released, and a position asked for after all is found by parsing again."""
+    from dotchain.graph import OrgGraph
+    from dotchain.load import load_organization
+
     result = load_organization(sources, keep_positions=positions)
     if result.organization is None:
+        from dotchain.check.check import loading_report
+        from dotchain.check.formats import text
+
         console = stdout()
         if heading is not None:
             emit(console, heading)
@@ -95,6 +161,8 @@ def load_graph(paths: list[str], *, positions: bool = False) -> OrgGraph:
 
 
 def print_json(document: Mapping[str, object]) -> None:
+    from dotchain.jsonout import stream_object
+
     for piece in stream_object(document):
         sys.stdout.write(piece)
 

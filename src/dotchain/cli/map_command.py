@@ -8,12 +8,8 @@ from typing import Annotated
 import typer
 
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, emit, fail, load_graph, print_json, stdout
+from dotchain.cli.common import Paths, Width, emit, fail, load_graph, output_width, print_json, stdout
 from dotchain.cli.completion import complete_customer, complete_person, complete_role, complete_team
-from dotchain.graph import OrgGraph, downstream
-from dotchain.map.document import map_document
-from dotchain.map.tree import customer_tree, map_texts
-from dotchain.selection import UnknownSelection, check_customer, chosen_roles, ordered_roles
 
 
 class MapFormat(StrEnum):
@@ -53,12 +49,24 @@ def map_command(
     output_format: Annotated[
         MapFormat, typer.Option("--format", "-f", help="tree or json.")
     ] = MapFormat.tree,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Draw every branch whole: every customer of each hand-off, every step of a long way.",
+        ),
+    ] = False,
+    width: Width = None,
 ) -> None:
     """Print each role's line of sight to the customer, and on to the customer's customers.
 
     Examples: dotchain map examples/university.yaml --team Admissions;
     dotchain map org/ --person "Ana Ruiz"
     """
+    from dotchain.graph import OrgGraph, downstream
+    from dotchain.map.document import map_document
+    from dotchain.selection import UnknownSelection, check_customer, chosen_roles, ordered_roles
+
     graph = load_graph(paths)
     try:
         if customer is not None:
@@ -80,11 +88,17 @@ def map_command(
         if output_format is MapFormat.json:
             print_json(map_document(graph, roles))
         else:
-            emit(stdout(), customer_tree(graph, customer))
+            from dotchain.map.tree import customer_tree
+
+            console = stdout()
+            emit(console, customer_tree(graph, customer, output_width(console, width)))
         return
     if output_format is MapFormat.json:
         print_json(map_document(graph, roles))
         return
+    from dotchain.lineofsight import DEFAULT, FULL
+    from dotchain.map.tree import map_texts  # trees are fitted to a width measured with Rich
+
     console = stdout()
-    for label in map_texts(graph, roles):
+    for label in map_texts(graph, roles, output_width(console, width), FULL if full else DEFAULT):
         emit(console, label)

@@ -8,10 +8,7 @@ from typing import Annotated
 import typer
 
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, emit, load_graph, print_json, stdout
-from dotchain.ratings.document import ratings_document
-from dotchain.ratings.text import ratings_texts
-from dotchain.selection import ordered_roles
+from dotchain.cli.common import Paths, Width, emit, load_graph, output_width, print_json, stdout
 
 
 class RatingsFormat(StrEnum):
@@ -25,6 +22,7 @@ def ratings_command(
     output_format: Annotated[
         RatingsFormat, typer.Option("--format", "-f", help="text or json.")
     ] = RatingsFormat.text,
+    width: Width = None,
 ) -> None:
     """How hand-offs are rated: counts by team, the weak ones to fix first, the weakest on each line.
 
@@ -34,11 +32,15 @@ def ratings_command(
 
     Example: dotchain ratings examples/university.yaml
     """
+    from dotchain.ratings.document import ratings_document
+    from dotchain.ratings.text import ratings_texts
+    from dotchain.selection import ordered_roles
+
     graph = load_graph(paths, positions=True)  # each weakest hand-off is shown with its line
     roles = ordered_roles(graph, graph.organization.roles)
     if output_format is RatingsFormat.json:
         print_json(ratings_document(graph, roles))
         return
     console = stdout()
-    for label in ratings_texts(graph, roles):
+    for label in ratings_texts(graph, roles, output_width(console, width)):
         emit(console, label)

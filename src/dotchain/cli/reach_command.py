@@ -8,10 +8,8 @@ from typing import Annotated
 import typer
 
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, emit, load_graph, print_json, stdout
-from dotchain.reach.document import reach_document
-from dotchain.reach.reach import DEFAULT_TOP, reach_report
-from dotchain.reach.text import reach_labels
+from dotchain.cli.common import Paths, Width, emit, load_graph, output_width, print_json, stdout
+from dotchain.reach.reach import DEFAULT_TOP
 
 
 class ReachFormat(StrEnum):
@@ -31,6 +29,7 @@ def reach_command(
             "--top", min=0, help="How many of the roles that most people depend on to list (0: all)."
         ),
     ] = DEFAULT_TOP,
+    width: Width = None,
 ) -> None:
     """Front-line reach: how many people stand how far from the customer, and who everyone depends on.
 
@@ -39,10 +38,16 @@ def reach_command(
 
     Examples: dotchain reach examples/university.yaml; dotchain reach org/ --format json
     """
+    from dotchain.reach.reach import reach_report
+
     report = reach_report(load_graph(paths), top=top or None)
     if output_format is ReachFormat.json:
+        from dotchain.reach.document import reach_document
+
         print_json(reach_document(report))
         return
+    from dotchain.reach.text import reach_labels  # its tables measure text with Rich
+
     console = stdout()
-    for label in reach_labels(report):
+    for label in reach_labels(report, output_width(console, width)):
         emit(console, label)

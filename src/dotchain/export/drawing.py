@@ -1,12 +1,10 @@
-"""Turn DOT into SVG, PNG or PDF with Graphviz's `dot` program, through the `graphviz` package."""
+"""Turn DOT into SVG, PNG or PDF with Graphviz's `dot` program, through the `graphviz` package
+(imported when a picture is drawn: DOT, Mermaid, JSON and HTML need none)."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-
-import graphviz
-import pypdf
 
 INSTALL_GRAPHVIZ = (
     "install Graphviz and run the command again:\n"
@@ -35,6 +33,8 @@ def draw(dot_source: str, image_format: str, tell: Callable[[str], None] | None 
     """The diagram drawn by `dot -T<format>`. When `dot` fails, it is asked once more for straight
     lines (`splines=line`): its spline router fails on some layouts ("triangulation failed", found by
     fuzz/run.py), and straight lines are routed without it. `tell` hears when that happened."""
+    import graphviz
+
     try:
         return _pipe(dot_source, image_format)
     except graphviz.CalledProcessError as error:
@@ -49,6 +49,8 @@ def draw(dot_source: str, image_format: str, tell: Callable[[str], None] | None 
 
 
 def _pipe(dot_source: str, image_format: str) -> bytes:
+    import graphviz
+
     try:
         return bytes(graphviz.pipe("dot", image_format, dot_source.encode("utf-8"), quiet=True))
     except graphviz.ExecutableNotFound as error:
@@ -59,6 +61,8 @@ def layout_json(dot_source: str, straight: bool = True) -> str:
     """Where Graphviz puts everything (`dot -Tjson`), to measure a drawing before it is drawn;
     without `straight`, a layout whose curves Graphviz cannot route fails (`GraphvizFailed`)
     instead of coming back with straight lines."""
+    import graphviz
+
     if straight:
         return draw(dot_source, "json").decode("utf-8")
     try:
@@ -72,6 +76,8 @@ def draw_pages(dot_sources: Sequence[str], tell: Callable[[str], None] | None = 
     pages are joined by pypdf."""
     if len(dot_sources) == 1:
         return draw(dot_sources[0], "pdf", tell)
+    import pypdf
+
     joined = pypdf.PdfWriter()
     for source in dot_sources:
         joined.append(pypdf.PdfReader(io.BytesIO(draw(source, "pdf", tell))))

@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dotchain.findings import DUPLICATE_ID, INVALID_FILE, Finding, Position, load_error
+from dotchain.load.conform import Extensions
+from dotchain.load.kind import wrong_kind
 from dotchain.load.parse import parse_yaml
 from dotchain.load.sources import Source
-from dotchain.load.validate import Extensions, validate_file
+from dotchain.load.validate import SMALL, validate_file
 from dotchain.model import Checks, Impact, OrgFile
 from dotchain.organization import ImpactEntry, Language, Organization
 from dotchain.places import Locator, Path, Place
@@ -25,6 +27,9 @@ class LoadResult:
     organization: Organization | None
     findings: list[Finding]
     files: int
+    joined: Organization | None = None
+    """What could be joined even when findings stop the organisation loading: the files that were
+    read, without the second definition of an id (an editor still finds its way around them)."""
 
 
 @dataclass(frozen=True)
@@ -69,26 +74,31 @@ def _collector_paused() -> Iterator[None]:
 def _load(sources: list[Source], keep_positions: bool) -> LoadResult:
     findings: list[Finding] = []
     files: list[_File] = []
+    small = sum(len(source.data) for source in sources) <= SMALL
     for source in sources:
-        loaded = _load_file(source, findings, keep_positions)
+        loaded = _load_file(source, findings, keep_positions, small)
         if loaded is not None:
             files.append(loaded)
     builder = _Builder(files)
     organization = builder.build(complete=len(files) == len(sources))
     findings.extend(builder.findings)
-    return LoadResult(None if findings else organization, findings, len(sources))
+    return LoadResult(None if findings else organization, findings, len(sources), organization)
 
 
-def _load_file(source: Source, findings: list[Finding], keep_positions: bool) -> _File | None:
+def _load_file(source: Source, findings: list[Finding], keep_positions: bool, small: bool) -> _File | None:
     document = parse_yaml(source.data)
     if isinstance(document, list):
+        if _of_another_kind(source, findings):
+            return None
         for error in document:
             position = Position(source.name, error.line, error.column)
             findings.append(load_error(INVALID_FILE, position, error.message))
         return None
     if not keep_positions:  # before validation makes the models: the two would peak together
         document.locator.release()
-    validated = validate_file(document.data)
+    validated = validate_file(document.data, small=small)
+    if validated.problems and _of_another_kind(source, findings):
+        return None
     for problem in validated.problems:
         place = Place(source.name, document.locator, problem.path)
         position = place.key() if problem.at_key else place.value()
@@ -96,6 +106,15 @@ def _load_file(source: Source, findings: list[Finding], keep_positions: bool) ->
     if validated.model is None:
         return None
     return _File(source.name, document.locator, validated.model, validated.extensions)
+
+
+def _of_another_kind(source: Source, findings: list[Finding]) -> bool:
+    """One finding for a file of another kind (a CSV file, a Backstage catalog, …) in place of its
+    problems as YAML, which would only puzzle; False when it is not recognised as one."""
+    kind = wrong_kind(source.name, source.data)
+    if kind is not None:
+        findings.append(load_error(INVALID_FILE, Position(source.name, 1, 1), kind))
+    return kind is not None
 
 
 @dataclass

@@ -19,16 +19,12 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
-import yaml
-
-from dotchain.load.exactyaml import MAX_DEPTH, YamlError, parse_exact, parse_exact_all
+from dotchain.load.errors import MAX_DEPTH, YamlError
 from dotchain.load.fastyaml import parse_fast
 from dotchain.load.screen import needs_exact_parser
 from dotchain.places import Locator
 
 _BOM = b"\xef\xbb\xbf"
-# libyaml's event parser keeps its own stack (200,000 levels measured fine); only composing recurses.
-_EVENT_LOADER: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 # A line indented, or opened with "- ", enough to nest MAX_DEPTH levels (the literal "\n" keeps it fast).
 _DEEP_LINE = re.compile(rb"\n[ ?:-]{%d}" % (MAX_DEPTH - 4))
@@ -60,6 +56,8 @@ def parse_yaml(raw: bytes) -> YamlDocument | list[YamlError]:
         if fast is not None:
             data, locator = fast
             return YamlDocument(data, locator)
+    from dotchain.load.exactyaml import parse_exact  # PyYAML: only for the files that need it
+
     data, node_locator, errors = parse_exact(text)
     if errors:
         return errors
@@ -70,10 +68,11 @@ def parse_yaml(raw: bytes) -> YamlDocument | list[YamlError]:
 
 @dataclass(frozen=True)
 class Document:
-    """One document of a multi-document file, and the line where it starts."""
+    """One document of a multi-document file, the line where it starts, and where its parts are."""
 
     data: object
     line: int
+    locator: Locator
 
 
 def parse_documents(raw: bytes) -> tuple[list[Document], list[YamlError]]:
@@ -85,8 +84,10 @@ def parse_documents(raw: bytes) -> tuple[list[Document], list[YamlError]]:
     too_deep = _too_deep(body, text)
     if too_deep is not None:
         return [], [too_deep]
+    from dotchain.load.exactyaml import parse_exact_all
+
     documents, errors = parse_exact_all(text)
-    return [Document(data, line) for line, data in documents], errors
+    return [Document(data, line, locator) for line, data, locator in documents], errors
 
 
 def _wide_encoding(raw: bytes) -> str | None:
@@ -132,9 +133,13 @@ def _too_deep(body: bytes, text: str) -> YamlError | None:
     )
     if flow_bound + 4 < MAX_DEPTH and not block_deep:
         return None
+    import yaml
+
+    # libyaml's event parser keeps its own stack (200,000 levels measured fine); only composing recurses.
+    event_loader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_EVENT_LOADER):
+        for event in yaml.parse(text, Loader=event_loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH and event.start_mark is not None:
