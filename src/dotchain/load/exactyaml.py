@@ -3,10 +3,10 @@
 PyYAML's C parser gives a stream of events, read here into plain data as its composer and
 BaseLoader would (every scalar as written), with dotchain's rules on the way: every tag refused;
 aliases expanded within a budget of values, characters and depth; a duplicate key named with both
-lines; a list or mapping as a key refused. Where each value is written is kept as one number per
-value, not as PyYAML's nodes with two marks each: composing a 10 MB org took 350 MB, and with its
-models `check` needed 54 times the file (found by benchmarks/memory.py). Callers bound the nesting
-depth before handing text here (see `parse.py`).
+lines; a list or mapping as a key refused. Where each value is written (its start and end) is kept
+as one number per value, not as PyYAML's nodes with two marks each: composing a 10 MB org took
+350 MB, and with its models `check` needed 54 times the file (found by benchmarks/memory.py).
+Callers bound the nesting depth before handing text here (see `parse.py`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import yaml
 from yaml.composer import ComposerError
 
 from dotchain.load.errors import MAX_DEPTH, YamlError
-from dotchain.places import Path
+from dotchain.places import Path, Span
 
 ALIAS_BUDGET = 100_000
 """How many values aliases may add by expansion before the file is refused (a "billion laughs")."""
@@ -59,19 +59,61 @@ def _line_column(position: int) -> tuple[int, int]:
     return position >> 32, position & 0xFFFFFFFF
 
 
+_END = (1 << 64) - 1
+
+
+def _extent(start: int, end: int) -> int:
+    """Where something starts and ends as written (two `_pos`) in one number."""
+    return start << 64 | end
+
+
+def _start_of(extent: int) -> tuple[int, int]:
+    return _line_column(extent >> 64)
+
+
+def _end_of(spot: Spot) -> int:
+    """Where a value written ends (`_pos`); not for an empty plain scalar, which has no place."""
+    assert spot is not None
+    return spot.end if isinstance(spot, Where) else spot & _END
+
+
+def _span(extent: int) -> Span:
+    return (*_start_of(extent), *_line_column(extent & _END))
+
+
+_BREAKS = "\n\r\x85\u2028\u2029"
+"""PyYAML's line breaks: its marks count lines by these."""
+
+
+def _before_breaks(text: str, mark: _Mark, start: int) -> int:
+    """Where a block scalar's text ends (`_pos`): its end mark is past its last line break (and any
+    blank lines), so step back to the end of its last line of text."""
+    index, line = mark.index, mark.line
+    while index > start and text[index - 1] in " \t" + _BREAKS:
+        index -= 1
+        if text[index] in _BREAKS and not (text[index] == "\r" and text[index + 1 : index + 2] == "\n"):
+            line -= 1
+    line_start = index
+    while line_start > 0 and text[line_start - 1] not in _BREAKS:
+        line_start -= 1
+    return (line + 1) << 32 | (index - line_start + 1)
+
+
 class Where:
-    """Where a list or mapping starts, and where each of its values is (a mapping's with its key's)."""
+    """Where a list or mapping starts and ends, and where each of its values is (a mapping's with its
+    key's extent)."""
 
-    __slots__ = ("children", "position")
+    __slots__ = ("children", "end", "position")
 
-    def __init__(self, position: int, children: dict[str, tuple[int, Spot]] | list[Spot]) -> None:
+    def __init__(self, position: int, end: int, children: dict[str, tuple[int, Spot]] | list[Spot]) -> None:
         self.position = position
+        self.end = end
         self.children = children
 
 
 Spot: TypeAlias = "int | Where | None"
-"""Where a value is written: a position (`_pos`) for a scalar, None for an empty plain scalar (which
-has no place of its own), a `Where` for a list or mapping."""
+"""Where a value is written: an extent (`_extent`) for a scalar, None for an empty plain scalar
+(which has no place of its own), a `Where` for a list or mapping."""
 
 
 class NodeLocator:
@@ -105,15 +147,30 @@ class NodeLocator:
         if isinstance(spot, Where):
             return _line_column(spot.position)
         if spot is not None:
-            return _line_column(spot)
+            return _start_of(spot)
         # An empty value has no place of its own: its key's, or its list's (or, alone, the file's).
         if key is not None:
-            return _line_column(key)
+            return _start_of(key)
         return _line_column(parent.position if parent is not None else self._root_position)
 
     def key(self, path: Path) -> tuple[int, int]:
         key, _, _ = self._walk(path)
-        return self.value(path) if key is None else _line_column(key)
+        return self.value(path) if key is None else _start_of(key)
+
+    def value_span(self, path: Path) -> Span:
+        key, spot, parent = self._walk(path)
+        if isinstance(spot, Where):
+            return (*_line_column(spot.position), *_line_column(spot.end))
+        if spot is not None:
+            return _span(spot)
+        if key is not None:
+            return _span(key)
+        line, column = _line_column(parent.position if parent is not None else self._root_position)
+        return line, column, line, column + 1
+
+    def key_span(self, path: Path) -> Span:
+        key, _, _ = self._walk(path)
+        return self.value_span(path) if key is None else _span(key)
 
     def release(self) -> None:
         """Kept: these positions are their only record, and small (a number a value)."""
@@ -146,6 +203,7 @@ class _Open:
         "characters",
         "children",
         "data",
+        "flow",
         "height",
         "key",
         "key_at",
@@ -154,9 +212,12 @@ class _Open:
         "values",
     )
 
-    def __init__(self, mapping: bool, position: int, anchor: _Anchor | None, refused: bool) -> None:
+    def __init__(
+        self, mapping: bool, flow: bool, position: int, anchor: _Anchor | None, refused: bool
+    ) -> None:
         self.data: dict[str, object] | list[object] = {} if mapping else []
         self.children: dict[str, tuple[int, Spot]] | list[Spot] = {} if mapping else []
+        self.flow = flow  # written in brackets: it ends at its closing bracket, not its last value
         self.position = position
         self.anchor = anchor
         self.refused = refused  # a key that is a list or mapping, or a tagged one: read only to go past
@@ -192,7 +253,7 @@ class _Reader:
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             self._start(event)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            self._end()
+            self._end(event)
         elif isinstance(event, yaml.AliasEvent):
             self._alias(event)
 
@@ -229,11 +290,19 @@ class _Reader:
         anchor = self._anchor(event)
         plain = not event.style  # None from PyYAML's Python parser, "" from its C one
         value = None if plain and event.value in ("", "null") else event.value
-        spot = None if plain and event.value == "" else _pos(_mark(event))
+        extent = _extent(_pos(_mark(event)), self._scalar_end(event))
+        spot = None if plain and event.value == "" else extent
         if anchor is not None:
             anchor.value, anchor.spot, anchor.raw = value, spot, event.value
             anchor.characters, anchor.open = len(event.value), False
-        self._put(value, spot, _mark(event), event.value, refused=tagged, characters=len(event.value))
+        self._put(value, spot, _mark(event), event.value, extent, refused=tagged, characters=len(event.value))
+
+    def _scalar_end(self, event: yaml.ScalarEvent) -> int:
+        end = event.end_mark
+        assert end is not None
+        if event.style in ("|", ">"):
+            return _before_breaks(self._text, end, _mark(event).index)
+        return _pos(end)
 
     def _start(self, event: yaml.CollectionStartEvent) -> None:
         tagged = self._tagged(event)
@@ -243,11 +312,12 @@ class _Reader:
         if as_key:
             self._error(_mark(event), "a key must be plain text; a list or mapping cannot be a key")
         mapping = isinstance(event, yaml.MappingStartEvent)
-        self._open.append(_Open(mapping, _pos(_mark(event)), anchor, as_key or tagged))
+        flow = bool(event.flow_style)
+        self._open.append(_Open(mapping, flow, _pos(_mark(event)), anchor, as_key or tagged))
 
-    def _end(self) -> None:
+    def _end(self, event: yaml.CollectionEndEvent) -> None:
         done = self._open.pop()
-        spot = Where(done.position, done.children)
+        spot = Where(done.position, _collection_end(done, event), done.children)
         height, values = done.height + 1, done.values + 1
         if done.anchor is not None:
             anchor = done.anchor
@@ -273,11 +343,14 @@ class _Reader:
             self._error(mark, "an alias refers to the list or mapping that contains it; write the values out")
             self._put(None, None, mark, None, refused=True)
         elif self._within_budget(anchor, mark):
+            end = event.end_mark
+            assert end is not None
             self._put(
                 _copy(anchor.value),
                 anchor.spot,
                 mark,
                 anchor.raw,
+                _extent(_pos(mark), _pos(end)),
                 height=anchor.height,
                 values=anchor.values,
                 characters=anchor.characters,
@@ -320,6 +393,7 @@ class _Reader:
         spot: Spot,
         mark: _Mark | None,
         raw: str | None,
+        extent: int | None = None,
         *,
         refused: bool = False,
         height: int = 0,
@@ -327,7 +401,8 @@ class _Reader:
         characters: int = 0,
     ) -> None:
         """Place a value read: the document's root, a list's next item, or a mapping's key or value.
-        `raw` is a scalar's text (a key's, when the value is one); `mark` where a scalar starts."""
+        `raw` is a scalar's text (a key's, when the value is one); `mark` where a scalar starts, and
+        `extent` where it is written (an alias's own, for a key)."""
         if not self._open:
             at = spot.position if isinstance(spot, Where) else _pos(mark) if mark is not None else 0
             self.root = (value, spot, at)
@@ -340,7 +415,7 @@ class _Reader:
             top.children.append(spot)  # type: ignore[union-attr]
             top.values += values
         elif top.key is None:
-            self._key(top, raw, mark, refused=refused)
+            self._key(top, raw, mark, extent, refused=refused)
         else:
             if top.key != _SKIP:
                 top.data[top.key] = value
@@ -348,20 +423,37 @@ class _Reader:
                 top.values += values
             top.key = None
 
-    def _key(self, top: _Open, raw: str | None, mark: _Mark | None, *, refused: bool) -> None:
+    def _key(
+        self, top: _Open, raw: str | None, mark: _Mark | None, extent: int | None, *, refused: bool
+    ) -> None:
         top.key = _SKIP
         if refused:  # told of already
             return
-        if raw is None or mark is None:  # an alias to a list or mapping
+        if raw is None or mark is None or extent is None:  # an alias to a list or mapping
             if mark is not None:
                 self._error(mark, "a key must be plain text; a list or mapping cannot be a key")
             return
         known = top.children.get(raw)  # type: ignore[union-attr]
         if known is not None:
-            line, _ = _line_column(known[0])
+            line, _ = _start_of(known[0])
             self._error(mark, f"duplicate key '{raw}' (first on line {line}); remove one of them")
             return
-        top.key, top.key_at = raw, _pos(mark)
+        top.key, top.key_at = raw, extent
+
+
+def _collection_end(done: _Open, event: yaml.CollectionEndEvent) -> int:
+    """Where a list or mapping ends (`_pos`): at its closing bracket, or at the end of its last value
+    (a mapping's last key, when that value is empty; a list's first column, when its item is)."""
+    children = done.children
+    if done.flow or not children:
+        assert event.end_mark is not None
+        return _pos(event.end_mark)
+    if isinstance(children, dict):
+        key_at, spot = next(reversed(children.values()))
+        return key_at & _END if spot is None else _end_of(spot)
+    if children[-1] is None:
+        return done.position + 1
+    return _end_of(children[-1])
 
 
 def _copy(value: object) -> object:
