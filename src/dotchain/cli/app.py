@@ -8,16 +8,16 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from dotchain import __version__
+from dotchain.cli.commands import Group, Typer
 from dotchain.exits import EXIT_INTERNAL, EXIT_OK
 
 COMMAND_ORDER = ("init", "import", "map", "check", "export", "card", "reach", "ratings", "diff", "schema")
 """The order `dotchain --help` lists the commands in: the order a newcomer needs them."""
 
 
-class _NewcomerOrder(TyperGroup):
+class _NewcomerOrder(Group):
     """The commands in a newcomer's order; and a reader that stops reading (`dotchain map big.yaml |
     head`) ends a command quietly with exit 0. Click would exit 1 (the code for findings), catching
     the broken pipe before `main` could: so it is caught here, inside click's handling."""
@@ -36,7 +36,7 @@ class _NewcomerOrder(TyperGroup):
             raise typer.Exit(EXIT_OK) from None
 
 
-app = typer.Typer(
+app = Typer(
     name="dotchain",
     cls=_NewcomerOrder,
     help="Show every person how their work reaches the customer, and the customer's customers.",

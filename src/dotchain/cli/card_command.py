@@ -15,6 +15,7 @@ from dotchain.card.text import card_text
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, fail, load_graph, say, stdout
 from dotchain.cli.completion import complete_person, complete_role
+from dotchain.cli.values import choice_option
 from dotchain.graph import OrgGraph
 from dotchain.output import OutputError, write_atomically
 from dotchain.selection import UnknownSelection
@@ -44,10 +45,12 @@ def card_command(
     ] = False,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write to this file (with --all: into this folder)."),
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="Write to this file (with --all: into this folder)."
+        ),
     ] = None,
     output_format: Annotated[
-        CardFormat, typer.Option("--format", "-f", help="text, markdown or html.")
+        CardFormat, choice_option(CardFormat, "--format", "-f", help="text, markdown or html.")
     ] = CardFormat.text,
 ) -> None:
     """A card for one person: their line of sight, reach, weakest hand-off and a workshop question.

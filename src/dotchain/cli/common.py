@@ -9,10 +9,10 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from dotchain.check.check import loading_report
 from dotchain.check.formats import text
+from dotchain.cli.usage import say_error
 from dotchain.exits import EXIT_FINDINGS, EXIT_USAGE
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import stream_object
@@ -23,7 +23,8 @@ from dotchain.text import printable
 Paths = Annotated[
     list[str],
     typer.Argument(
-        help="Org files, folders of them (every *.yaml and *.yml below), or - for standard input."
+        metavar="PATH",
+        help="Org files, folders of them (every *.yaml and *.yml below), or - for standard input.",
     ),
 ]
 
@@ -54,9 +55,7 @@ def emit(console: Console, label: Label) -> None:
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Say what went wrong on stderr and stop with `code`. The message is shown as written: it may
     quote a name or a path with [brackets] or control characters in it."""
-    stderr().print(
-        f"[bold red]dotchain:[/] {escape(printable(message))}", markup=True, soft_wrap=True, highlight=False
-    )
+    say_error(message)
     raise typer.Exit(code)
 
 

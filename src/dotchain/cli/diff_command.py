@@ -10,6 +10,7 @@ import typer
 
 from dotchain.cli.app import app
 from dotchain.cli.common import emit, fail, load_or_report, print_json, sources_of, stdout
+from dotchain.cli.values import choice_option
 from dotchain.diff.diff import Version, diff_versions, version_of
 from dotchain.diff.document import diff_document
 from dotchain.diff.markdown import diff_markdown
@@ -35,7 +36,8 @@ def diff_command(
         str, typer.Argument(metavar="NEW", help="The org after: a file, a folder of them, or - for stdin.")
     ],
     output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="text, json, or markdown (a pull-request comment).")
+        DiffFormat,
+        choice_option(DiffFormat, "--format", "-f", help="text, json, or markdown (a pull-request comment)."),
     ] = DiffFormat.text,
 ) -> None:
     """Show what a change to the organisation does to lines of sight, from OLD to NEW.

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from dotchain.cli.app import app
+from dotchain.cli.commands import Typer
 from dotchain.cli.common import fail, say, sources_of, stderr
 from dotchain.exits import EXIT_FINDINGS
 from dotchain.importers.backstage import import_backstage
@@ -19,7 +20,7 @@ from dotchain.importers.plan import ImportedOrg, ImportProblems
 from dotchain.output import OutputError, write_atomically
 from dotchain.text import printable
 
-import_app = typer.Typer(
+import_app = Typer(
     name="import",
     help="Start an org file from data you already have: a CSV export, or a Backstage catalog.",
     no_args_is_help=True,
@@ -27,14 +28,20 @@ import_app = typer.Typer(
 app.add_typer(import_app, name="import")
 
 ImportOutput = Annotated[
-    str | None, typer.Option("--output", "-o", help="Write the org file here (default: standard output).")
+    str | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the org file here (default: standard output)."
+    ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Write over the output file if it exists.")]
 
 
 @import_app.command("csv")
 def import_csv_command(
-    file: Annotated[str, typer.Argument(help="A CSV file (one row per role or per person), or - for stdin.")],
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="A CSV file (one row per role or per person), or - for stdin."),
+    ],
     output: ImportOutput = None,
     force: Force = False,
 ) -> None:
@@ -56,7 +63,10 @@ def import_csv_command(
 
 @import_app.command("backstage")
 def import_backstage_command(
-    paths: Annotated[list[str], typer.Argument(help="Backstage catalog files (or folders of them), or -.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="CATALOG", help="Backstage catalog files (or folders of them), or -."),
+    ],
     output: ImportOutput = None,
     force: Force = False,
 ) -> None:

@@ -10,6 +10,7 @@ import typer
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, fail, load_graph, print_json, stdout
 from dotchain.cli.completion import complete_customer, complete_person, complete_role, complete_team
+from dotchain.cli.values import choice_option
 from dotchain.graph import OrgGraph, downstream
 from dotchain.map.document import map_document
 from dotchain.map.tree import customer_tree, map_texts
@@ -51,7 +52,7 @@ def map_command(
         ),
     ] = None,
     output_format: Annotated[
-        MapFormat, typer.Option("--format", "-f", help="tree or json.")
+        MapFormat, choice_option(MapFormat, "--format", "-f", help="tree or json.")
     ] = MapFormat.tree,
 ) -> None:
     """Print each role's line of sight to the customer, and on to the customer's customers.

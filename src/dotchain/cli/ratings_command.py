@@ -5,10 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-import typer
-
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, load_graph, print_json, stdout
+from dotchain.cli.values import choice_option
 from dotchain.ratings.document import ratings_document
 from dotchain.ratings.text import ratings_texts
 from dotchain.selection import ordered_roles
@@ -23,7 +22,7 @@ class RatingsFormat(StrEnum):
 def ratings_command(
     paths: Paths,
     output_format: Annotated[
-        RatingsFormat, typer.Option("--format", "-f", help="text or json.")
+        RatingsFormat, choice_option(RatingsFormat, "--format", "-f", help="text or json.")
     ] = RatingsFormat.text,
 ) -> None:
     """How hand-offs are rated: counts by team, the weak ones to fix first, the weakest on each line.

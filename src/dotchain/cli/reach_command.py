@@ -9,6 +9,7 @@ import typer
 
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, load_graph, print_json, stdout
+from dotchain.cli.values import choice_option, parse_whole_number
 from dotchain.reach.document import reach_document
 from dotchain.reach.reach import DEFAULT_TOP, reach_report
 from dotchain.reach.text import reach_labels
@@ -23,12 +24,15 @@ class ReachFormat(StrEnum):
 def reach_command(
     paths: Paths,
     output_format: Annotated[
-        ReachFormat, typer.Option("--format", "-f", help="text or json.")
+        ReachFormat, choice_option(ReachFormat, "--format", "-f", help="text or json.")
     ] = ReachFormat.text,
     top: Annotated[
         int,
         typer.Option(
-            "--top", min=0, help="How many of the roles that most people depend on to list (0: all)."
+            "--top",
+            metavar="N",
+            parser=parse_whole_number(0),
+            help="How many of the roles that most people depend on to list (0: all).",
         ),
     ] = DEFAULT_TOP,
 ) -> None:
