@@ -15,6 +15,7 @@ from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
 from dotchain.cli.help import help_width, render_help
+from dotchain.cli.shells import use_quoting_shells
 from dotchain.cli.usage import in_dotchain_words, say_error, unknown_command
 from dotchain.exits import EXIT_USAGE
 
@@ -40,6 +41,10 @@ class Group(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         with in_dotchain_words(ctx):
             return super().parse_args(ctx, args)
+
+    def main(self, *args: Any, **settings: Any) -> Any:
+        use_quoting_shells()  # after typer has registered its own, as it does on building the program
+        return super().main(*args, **settings)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         unknown = args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None
