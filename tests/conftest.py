@@ -1,8 +1,33 @@
-"""Fixtures every test gets."""
+"""Fixtures every test gets, and the programs the tests drive, installed before any test runs."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROGRAMS = ("dot", "chromium", "zsh", "fish")
+"""Graphviz (export's pictures), Chromium (the HTML page's browser test), zsh and fish (completion)."""
+INSTALLER = ROOT / "scripts" / "test-programs"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A missing program is installed (scripts/test-programs: apt-get, as root or through sudo), or
+    the run stops at once with one message that says what to install: never a skip, never a wall of
+    failures."""
+    if all(shutil.which(program) for program in PROGRAMS):
+        return
+    subprocess.run([shutil.which("bash") or "/bin/bash", str(INSTALLER)], check=False)
+    missing = [program for program in PROGRAMS if not shutil.which(program)]
+    if missing:
+        pytest.exit(
+            f"the tests need {', '.join(missing)} (see the line above); no test was run",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
 
 
 @pytest.fixture(autouse=True)
