@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from dotchain.importers.csvfile import import_csv, match_columns
+from dotchain.importers.columns import match_columns
+from dotchain.importers.csvfile import import_csv
 from dotchain.importers.ids import IdMaker, id_from
 from dotchain.importers.orgwriter import scalar
 from dotchain.importers.plan import ImportProblems
@@ -20,7 +21,6 @@ from tests.helpers import assert_golden, run
 
 ORGS = Path(__file__).parent / "orgs"
 STAFF = str(ORGS / "staff.csv")
-CATALOG = str(ORGS / "backstage-catalog.yaml")
 
 
 def loads(text: str) -> Organization:
@@ -208,72 +208,166 @@ def test_any_csv_gives_a_file_that_loads_or_named_problems(rows: list[tuple[str,
     loads(org_file_text(org, "org.yaml"))
 
 
-class TestBackstage:
-    def test_groups_become_roles_with_teams_and_people(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.chdir(ORGS)
-        result = run("import", "backstage", "backstage-catalog.yaml")
-        assert result.exit_code == EXIT_OK, result.stderr
-        assert_golden("import-backstage.yaml", result.stdout)
-        org = loads(result.stdout)
-        assert org.name == "ACME Corp"
-        assert {r.id: (r.team, r.people) for r in org.roles.values()} == {
-            "platform": ("Engineering / Platform", ("Ana Ruiz", "bo")),
-            "payments": ("Engineering / payments", ("Dana Kim",)),
-            "sales": ("sales", ()),
-        }
-        assert org.roles["platform"].what == "Runs the internal developer platform"
-        assert all(not r.handoffs for r in org.roles.values())
-        assert "hand-offs are left empty" in result.stderr
-        assert (
-            "user:default/bo is a member of group:default/ghosts, which is not in the catalog"
-            in result.stderr
-        )
-        assert "1 user belongs to no group and so to no role: user:default/eve" in result.stderr
-        assert "1 Component entity ignored" in result.stderr
+HR = ORGS / "hr"
 
-    def test_round_trip_loads_and_check_reports_dc001_for_every_role(self) -> None:
-        imported = run("import", "backstage", CATALOG).stdout
-        checked = run("check", "-", "--select", "DC001", input=imported)
-        assert checked.exit_code == EXIT_FINDINGS
-        assert checked.stdout.count("DC001") == 3 and "DC000" not in checked.stdout
 
-    def test_several_files_and_namespaces(self, tmp_path: Path) -> None:
-        (tmp_path / "a.yaml").write_text(
-            "kind: Group\nmetadata: {name: ops}\nspec: {type: team}\n---\n"
-            "kind: Group\nmetadata: {name: ops, namespace: eu}\nspec: {type: team, members: [kim]}\n"
-        )
-        (tmp_path / "b.yml").write_text("kind: User\nmetadata: {name: kim, namespace: eu}\nspec: {}\n")
-        result = run("import", "backstage", str(tmp_path))
-        assert result.exit_code == EXIT_OK, result.stderr
-        org = loads(result.stdout)
-        assert {r.id: r.people for r in org.roles.values()} == {"ops": (), "eu-ops": ("kim",)}
+def imported(path: Path, *options: str) -> tuple[Organization, str]:
+    result = run("import", "csv", str(path), *options)
+    assert result.exit_code == EXIT_OK, result.stderr
+    return loads(result.stdout), result.stderr
+
+
+def extension(org: Organization, role: str, key: str) -> object:
+    return org.extensions[role][key]
+
+
+class TestHrExports:
+    """One export per system, written from its documentation (each file's first line says where the
+    column names come from)."""
 
     @pytest.mark.parametrize(
-        ("catalog", "message"),
+        ("file", "system", "roles", "reports_to"),
         [
-            ("kind: Group\nspec: {}\n", "<stdin>:1: a Group needs `metadata.name`; add it"),
-            ("just text\n", "<stdin>:1: this document is no catalog entity (it has no `kind`)"),
-            ("kind: Component\nmetadata: {name: x}\n", "<stdin>: no Group entities found; nothing to import"),
-            ("kind: Group\nmetadata: {name: [\n", "<stdin>:3:1: YAML syntax error"),
             (
-                "kind: Group\nmetadata: !!python/object/apply:os.system [echo hi]\n",
-                "the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+                "workday.csv",
+                "Workday",
+                {
+                    "head-of-engineering": ("Engineering", ("Alice Johnson",)),
+                    "software-engineer": ("Engineering", ("Bo Chen", "Cara Diaz")),
+                    "support-specialist": ("Customer Support", ("Dev Patel",)),
+                    "support-lead": ("Customer Support", ("Eve Moss",)),
+                },
+                {"software-engineer": ["head-of-engineering"], "support-specialist": ["support-lead"]},
             ),
-            ("a: &a [*a, *a]\n", "an alias refers to the list or mapping that contains it"),
-            ("kind: Group\nmetadata: {name: x}\n---\nkind: Group\nmetadata: {name: X}\n", "is defined twice"),
+            (
+                "bamboohr.csv",
+                "BambooHR",
+                {
+                    "chief-executive": ("Leadership", ("Charlotte Abbott",)),
+                    "customer-success-manager": ("Customer Success", ("Ashley Adams",)),
+                    "customer-success-advocate": ("Customer Success", ("Christopher Garcia", "Dorothy Chou")),
+                },
+                {"customer-success-advocate": ["customer-success-manager"]},
+            ),
+            (
+                "personio.csv",
+                "Personio",
+                {
+                    "head-of-operations": ("Operations", ("Jonas Becker",)),
+                    "warehouse-lead": ("Operations / Warehouse", ("Lena Schmidt",)),
+                    "picker": ("Operations / Warehouse", ("Mehmet Yilmaz", "Sofia Rossi")),
+                    "driver": ("Operations / Delivery", ("Tom Wagner",)),
+                },
+                {"picker": ["warehouse-lead"], "driver": ["head-of-operations"]},
+            ),
+            (
+                "successfactors.csv",
+                "SAP SuccessFactors",
+                {
+                    "managing-director": ("Executive Board", ("Carla Grant",)),
+                    "service-center-manager": ("Service Center", ("Hugo Lopez",)),
+                    "service-agent": ("Service Center", ("Ivana Novak", "Jae Kim")),
+                },
+                {"service-agent": ["service-center-manager"]},
+            ),
         ],
     )
-    def test_bad_catalogs_exit_1(self, catalog: str, message: str) -> None:
-        result = run("import", "backstage", "-", input=catalog)
-        assert result.exit_code == EXIT_FINDINGS
-        assert message in result.stderr
-        assert result.stdout == ""
+    def test_each_system_is_recognised_and_read_as_it_means_its_columns(
+        self,
+        file: str,
+        system: str,
+        roles: dict[str, tuple[str, tuple[str, ...]]],
+        reports_to: dict[str, list[str]],
+    ) -> None:
+        org, stderr = imported(HR / file)
+        assert f"recognised a {system} export by its columns" in stderr
+        assert {r.id: (r.team, r.people) for r in org.roles.values()} == roles
+        for role, targets in reports_to.items():
+            assert extension(org, role, "x-reports-to") == targets
+        top = next(iter(roles))
+        assert top not in org.extensions  # the top reports to no one in the file
+        assert f"{org.roles[top].name} → no one in the file (the top)" in stderr
 
-    def test_alias_bombs_and_deep_nesting_are_refused_quickly(self) -> None:
-        bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)
+    def test_people_who_left_are_left_out_and_named(self) -> None:
+        org, stderr = imported(HR / "successfactors.csv")
+        assert all("Kate Murphy" not in r.people for r in org.roles.values())
+        assert (
+            "successfactors.csv: row 8, column 'STATUS': 1 person who has left, not listed: Kate Murphy"
+            in stderr
         )
-        result = run("import", "backstage", "-", input=bomb)
-        assert result.exit_code == EXIT_FINDINGS and "aliases expand to more than" in result.stderr
-        deep = run("import", "backstage", "-", input="kind: " + "[" * 5000 + "]" * 5000 + "\n")
-        assert deep.exit_code == EXIT_FINDINGS and "nested more than" in deep.stderr
+        assert "row 3: a second header row of labels (SAP SuccessFactors), skipped" in stderr
+        _, stderr = imported(HR / "personio.csv")
+        assert "1 person who has left, not listed: Ute Klein" in stderr
+
+    def test_the_issue_s_export_keeps_its_manager_column(self, tmp_path: Path) -> None:
+        export = tmp_path / "northbridge-staff.csv"
+        export.write_text(
+            "Employee ID;Employee;Job Title;Department;Manager;Email;Location;Hire Date\r\n"
+            "E1;Ada Obi;Principal;Leadership;;ada@x.org;London;2001-01-01\r\n"
+            'E2;"Okafor, Sam";Head of admissions;Admissions;E1;sam@x.org;London;2010-01-01\r\n'
+            "E3;Ana Ruiz;Enquiry agent;Admissions;Okafor, Sam;ana@x.org;London;2020-01-01\r\n"
+            "E4;Ben Ode;Enquiry agent;Admissions;sam@x.org;ben@x.org;Leeds;2021-01-01\r\n"
+            "E5;Cy Lee;Enquiry agent;Admissions;Sam Okafor;cy@x.org;Leeds;2021-01-01\r\n"
+            "E6;Di Fox;Enquiry agent;Admissions;E99;di@x.org;Leeds;2022-01-01\r\n",
+            encoding="utf-8-sig",
+        )
+        org, stderr = imported(export)
+        assert org.name == "Northbridge staff"  # from the file's name
+        assert extension(org, "enquiry-agent", "x-reports-to") == ["head-of-admissions"]
+        # by name written "Last, First", by email, by "First Last": all the same person
+        assert extension(org, "enquiry-agent", "x-managers") == {
+            "Ana Ruiz": "Okafor, Sam",
+            "Ben Ode": "Okafor, Sam",
+            "Cy Lee": "Okafor, Sam",
+        }
+        assert (
+            "northbridge-staff.csv: row 7, column 'Manager': the manager 'E99' is nobody in the file"
+            in stderr
+        )
+        assert "'Manager' → manager" in stderr and "ignored columns: 'Location', 'Hire Date'" in stderr
+        assert "Enquiry agent → Head of admissions" in stderr
+        steps = stderr[stderr.index("What to add next:") :]
+        assert "1. Customers: replace the placeholder" in steps
+        assert (
+            "2. Front line first: add the hand-offs of the roles nobody reports to, biggest first "
+            "(Enquiry agent (4 people))" in steps
+        )
+        assert "3. Ratings:" in steps and "dotchain check org.yaml" in steps
+        named, _ = imported(export, "--organization", "Northbridge University")
+        assert named.name == "Northbridge University"
+
+    def test_a_manager_two_people_could_be_is_not_guessed(self) -> None:
+        result = run(
+            "import", "csv", "-", input="Name,Role,Manager\nSam Lee,Lead,\nSam Lee,Chef,\nAna,Cook,Sam Lee\n"
+        )
+        assert result.exit_code == EXIT_OK
+        assert (
+            "row 4, column 'Manager': the manager 'Sam Lee' could be any of rows 2, 3: left out"
+            in result.stderr
+        )
+        assert loads(result.stdout).extensions == {}
+
+    @pytest.mark.parametrize(
+        ("headers", "expected"),
+        [
+            (
+                ["Employee #", "Job Title", "Division", "Reporting to"],
+                {"person_id": 0, "name": 1, "manager": 3},
+            ),
+            (["employeeNumber", "firstName", "lastName", "jobTitle", "supervisorEId"], None),
+            (["Worker", "Business Title", "Job Profile", "Supervisory Organization", "Manager"], None),
+        ],
+    )
+    def test_documented_names_in_other_spellings(
+        self, headers: list[str], expected: dict[str, int] | None
+    ) -> None:
+        columns = match_columns(headers)
+        assert columns.system is not None
+        if expected is not None:
+            assert {f: columns.fields[f] for f in expected} == expected
+        if "Job Profile" in headers:  # Workday: the job profile, shared by many, names the role
+            assert columns.fields["name"] == headers.index("Job Profile")
+            assert columns.fields["person"] == 0
+
+    def test_a_plain_spreadsheet_is_no_hr_system(self) -> None:
+        assert match_columns(["Role", "Team", "Person"]).system is None

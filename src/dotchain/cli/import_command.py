@@ -1,10 +1,11 @@
-"""`dotchain import csv|backstage`: an org file from data people already have."""
+"""`dotchain import csv|backstage`: an org file from data you already have, or a refresh of one."""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 import typer
@@ -13,11 +14,13 @@ from dotchain.cli.app import app
 from dotchain.cli.commands import Typer
 from dotchain.cli.common import fail, say, sources_of, stderr
 from dotchain.exits import EXIT_FINDINGS
-from dotchain.importers.backstage import import_backstage
+from dotchain.importers.backstage import DEFAULT_CUSTOMER, import_backstage
 from dotchain.importers.csvfile import import_csv
 from dotchain.importers.finish import org_file_text
+from dotchain.importers.nextsteps import next_steps
 from dotchain.importers.plan import ImportedOrg, ImportProblems
-from dotchain.output import OutputError, write_atomically
+from dotchain.importers.update import unified_diff, update_org_file
+from dotchain.output import OutputError, check_output, write_atomically
 from dotchain.text import printable
 
 import_app = Typer(
@@ -34,6 +37,31 @@ ImportOutput = Annotated[
     ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Write over the output file if it exists.")]
+Organization = Annotated[
+    str | None, typer.Option("--organization", help="The organisation's name (`organization:` in the file).")
+]
+Update = Annotated[
+    str | None,
+    typer.Option(
+        "--update",
+        metavar="ORG_FILE",
+        help="Refresh this org file instead: new people, roles and teams merged in, all your work kept.",
+    ),
+]
+Prune = Annotated[bool, typer.Option("--prune", help="With --update: delete roles the source no longer has.")]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="With --update: print the change as a unified diff; write nothing.")
+]
+
+
+@dataclass(frozen=True)
+class _Target:
+    output: str | None
+    force: bool
+    update: str | None
+    prune: bool
+    dry_run: bool
+    organization: str | None
 
 
 @import_app.command("csv")
@@ -44,11 +72,18 @@ def import_csv_command(
     ],
     output: ImportOutput = None,
     force: Force = False,
+    organization: Organization = None,
+    update: Update = None,
+    prune: Prune = False,
+    dry_run: DryRun = False,
 ) -> None:
-    """An org file from a spreadsheet export (one row per role, or one per person).
+    """An org file from a spreadsheet or HR export (one row per role, or one per person).
 
-    Columns such as Role ID, Role, Team, Headcount, Person, Why, How, What and Hands off to (several
-    separated by ;) are matched in any case and spelling, and reported on stderr.
+    Columns such as Role ID, Role, Team, Headcount, Person, Manager, Why, How, What and Hands off to
+    (several separated by ;) are matched in any case and spelling, and reported on stderr; exports of
+    Workday, BambooHR, Personio and SAP SuccessFactors are recognised by their columns. A manager
+    column becomes each role's reporting lines. The organisation is named by --organization, else by
+    the file's name.
 
     Exit status: 0 written, 1 the file cannot be turned into an org file (every bad row and column is
     named), 2 the command could not run as asked.
@@ -57,8 +92,9 @@ def import_csv_command(
     """
     if os.path.isdir(file):
         fail(f"{file}: is a folder; give the CSV file")
+    target = _target(output, force, update, prune, dry_run, organization)
     source = sources_of([file])[0]
-    _finish_import(lambda: import_csv(source.data, source.name), output, force, [file])
+    _finish(lambda: import_csv(source.data, source.name, organization=organization), target, [file])
 
 
 @import_app.command("backstage")
@@ -69,40 +105,102 @@ def import_backstage_command(
     ],
     output: ImportOutput = None,
     force: Force = False,
+    organization: Organization = None,
+    customer: Annotated[
+        str | None,
+        typer.Option(help=f"Who websites and public APIs serve (default: {DEFAULT_CUSTOMER})."),
+    ] = None,
+    update: Update = None,
+    prune: Prune = False,
+    dry_run: DryRun = False,
 ) -> None:
-    """An org file seeded from a Backstage catalog's Group and User entities.
+    """An org file from a Backstage catalog: teams and people from Groups and Users, hand-offs from
+    Components and APIs.
 
-    Roles from groups (teams from the group hierarchy), people from users. Hand-offs are left for you
-    to add: until then `check` reports every role as disconnected (DC001).
+    A team-type group becomes a role of its members, in the team its parent groups make. A team that
+    provides an API hands off to the teams that consume it (dependsOn likewise); the owners of
+    websites and public APIs hand off to the customer. References that lead nowhere are reported.
 
     Example: dotchain import backstage catalog-info.yaml -o org.yaml
     """
+    target = _target(output, force, update, prune, dry_run, organization)
     sources = sources_of(paths)
-    _finish_import(lambda: import_backstage(sources), output, force, paths)
+    label = ", ".join("<stdin>" if path == "-" else path for path in paths)
+    _finish(
+        lambda: import_backstage(sources, organization=organization, customer=customer, label=label),
+        target,
+        paths,
+    )
 
 
-def _finish_import(
-    importer: Callable[[], ImportedOrg], output: str | None, force: bool, inputs: list[str]
-) -> None:
-    """Import, report on stderr, and write the org file (or print it); exit 1 on bad input."""
+def _target(
+    output: str | None, force: bool, update: str | None, prune: bool, dry_run: bool, organization: str | None
+) -> _Target:
+    """The options checked against each other before anything is read (exit 2)."""
+    if update is None and (prune or dry_run):
+        fail(
+            f"{'--prune' if prune else '--dry-run'} goes with --update ORG_FILE; give the org file to refresh"
+        )
+    if update is not None and output is not None:
+        fail("--update writes the refreshed org file back in place; leave out --output")
+    if update is not None and not os.path.isfile(update):
+        fail(f"{update}: no such org file to refresh; import without --update to start one")
     if output is not None and os.path.exists(output) and not force:
         fail(f"{output}: exists; choose another file, or give --force to write over it")
+    return _Target(output, force, update, prune, dry_run, organization)
+
+
+def _finish(importer: Callable[[], ImportedOrg], target: _Target, inputs: list[str]) -> None:
+    """Import, then write the org file (or print it) or refresh one; report on stderr; exit 1 on bad
+    input."""
+    if target.update is not None:
+        try:
+            check_output(target.update, inputs)
+        except OutputError as error:
+            fail(str(error))
     console = stderr()
     try:
         org = importer()
-        text = org_file_text(org, output or "<output>")
+        if target.update is not None:
+            _refresh(org, target, inputs)
+            return
+        text = org_file_text(org, target.output or "<output>")
     except ImportProblems as problems:
         for message in problems.messages:
             console.print(printable(message), markup=False, soft_wrap=True, highlight=False)
-        count = len(problems.messages)
+        # A heading line ("the org file has problems; fix them first:") is followed by indented ones.
+        count = sum(1 for m in problems.messages if m.startswith("  ")) or len(problems.messages)
         fail(f"nothing was written: {count} problem{'s' if count > 1 else ''} to fix first", EXIT_FINDINGS)
-    for line in org.report:
-        console.print(printable(line), markup=False, soft_wrap=True, highlight=False)
-    if output is None:
+    for line in org.report + next_steps(org.roles, org.customers, target.output or "org.yaml"):
+        say(line)
+    if target.output is None:
         sys.stdout.write(text)
         return
+    _write(target.output, text, inputs)
+    say(f"Wrote {target.output}. Next: dotchain check {target.output}")
+
+
+def _refresh(org: ImportedOrg, target: _Target, inputs: list[str]) -> None:
+    path = target.update
+    assert path is not None
+    with open(path, "rb") as handle:
+        data = handle.read()
+    updated = update_org_file(org, path, data, prune=target.prune, organization=target.organization)
+    for line in org.report + updated.changes + updated.warnings:
+        say(line)
+    if target.dry_run:
+        sys.stdout.write(unified_diff(updated, path))
+        say(f"Dry run: {path} is unchanged.")
+        return
+    if updated.after == updated.before:
+        say(f"{path} is up to date: nothing written.")
+        return
+    _write(path, updated.after, inputs)
+    say(f"Refreshed {path}. Next: dotchain check {path}")
+
+
+def _write(path: str, text: str, inputs: list[str]) -> None:
     try:
-        write_atomically(output, text, inputs)
+        write_atomically(path, text, inputs)
     except OutputError as error:
         fail(str(error))
-    say(f"Wrote {output}. Next: dotchain check {output}")

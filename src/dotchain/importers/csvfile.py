@@ -1,132 +1,42 @@
 """`dotchain import csv`: an HR-style spreadsheet export (one row per role, or one per person) as an
 organisation.
 
-Column names are matched loosely: case, spaces and punctuation are ignored, and common names are
-known ("Role ID", "Job title", "Department", "Employee", "Hands off to", …). Rows that share a role
-(by id, or by name when there is no id column) are one role, and their people are joined. Hand-offs
-are separated by ';' and may name a role by id or by name; a hand-off to something that is no role
-makes that something a customer. Every problem names its row and column, and none stops the others
-from being found.
+Columns are matched loosely (`columns.py`), and exports of common HR systems are recognised
+(`hrsystems.py`). Rows that share a role (by id, or by name when there is no id column) are one role,
+and their people are joined; a person is named by a person column, or by first and last name. Rows
+of people who have left (a status such as "Inactive") are left out and said so. A manager column is
+kept as reporting lines (`reporting.py`). Hand-offs are separated by ';' and may name a role by id
+or by name; a hand-off to something that is no role makes that something a customer. Every problem
+names its row and column, and none stops the others from being found.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from dotchain.importers.columns import ColumnMap, match_columns
 from dotchain.importers.ids import IdMaker, id_from, is_valid_id
-from dotchain.importers.plan import ImportedCustomer, ImportedOrg, ImportedRole, ImportProblems
+from dotchain.importers.orgwriter import HEADER_WIDTH
+from dotchain.importers.plan import (
+    ImportedCustomer,
+    ImportedHandoff,
+    ImportedOrg,
+    ImportedRole,
+    ImportProblems,
+)
+from dotchain.importers.reporting import Person, reporting_lines
 from dotchain.text import plural
 
-# The fields a column can fill, each with the column names it is known by (as `_key` reduces them),
-# most specific first. A generic "Name" column is placed last of all (see `match_columns`).
-FIELDS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "roleid", "rolecode", "roleref", "positionid", "positioncode", "jobid", "jobcode", "code"),
-    "name": ("rolename", "role", "roletitle", "jobtitle", "title", "position", "positiontitle", "job"),
-    "team": (
-        "team",
-        "teamname",
-        "department",
-        "dept",
-        "departmentname",
-        "unit",
-        "businessunit",
-        "orgunit",
-        "group",
-        "division",
-        "function",
-        "section",
-    ),
-    "headcount": (
-        "headcount",
-        "heads",
-        "fte",
-        "ftes",
-        "numberofpeople",
-        "noofpeople",
-        "count",
-        "seats",
-        "size",
-    ),
-    "person": (
-        "person",
-        "people",
-        "personname",
-        "employee",
-        "employees",
-        "employeename",
-        "staff",
-        "staffname",
-        "holder",
-        "holders",
-        "incumbent",
-        "incumbents",
-        "fullname",
-        "member",
-        "members",
-    ),
-    "why": ("why", "purpose", "mission"),
-    "how": ("how", "approach", "principles", "howwework"),
-    "what": ("what", "description", "roledescription", "jobdescription", "responsibilities", "duties"),
-    "handoffs": (
-        "handoffs",
-        "handoff",
-        "handsoffto",
-        "handoffto",
-        "handsto",
-        "deliversto",
-        "outputsto",
-        "downstream",
-        "to",
-    ),
-}
-GENERIC_NAME = "name"
-"""A column called just "Name": the role's name, unless another column already is (then the person's)."""
 LIST_SEPARATOR = ";"
-
-
-def _key(header: str) -> str:
-    """'Hands off to' → 'handsoffto', 'Role ID' → 'roleid', 'E-mail' → 'email'."""
-    return re.sub(r"[\W_]+", "", header.casefold())
-
-
-@dataclass
-class ColumnMap:
-    """Which column fills which field, and the columns left out."""
-
-    headers: list[str]
-    fields: dict[str, int] = field(default_factory=dict)
-    ignored: list[int] = field(default_factory=list)
-
-    def header(self, field_name: str) -> str:
-        return self.headers[self.fields[field_name]]
-
-
-def match_columns(headers: list[str]) -> ColumnMap:
-    columns = ColumnMap(headers)
-    known = {synonym: name for name, synonyms in FIELDS.items() for synonym in synonyms}
-    generic: list[int] = []
-    for index, header in enumerate(headers):
-        key = _key(header)
-        field_name = known.get(key)
-        if key == GENERIC_NAME:
-            generic.append(index)
-        elif field_name is not None and field_name not in columns.fields:
-            columns.fields[field_name] = index
-        else:
-            columns.ignored.append(index)
-    for index in generic:
-        free = next((f for f in ("name", "person") if f not in columns.fields), None)
-        if free is None:
-            columns.ignored.append(index)
-        else:
-            columns.fields[free] = index
-    columns.ignored.sort()
-    return columns
-
+LEFT = frozenset({"inactive", "terminated", "former", "left", "leaver", "deleted", "withdrawn"})
+"""Status values of people who have left: their rows are left out."""
+STDIN_NAMES = frozenset({"-", "<stdin>"})
 
 # -- reading the file -------------------------------------------------------------------------------
 
@@ -147,7 +57,7 @@ def decode(data: bytes, name: str) -> str:
 
 def delimiter_of(text: str) -> str:
     """The separator the header line uses most: ',', ';' or a tab (',' on a tie)."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in text.splitlines() if line.strip() and not line.startswith("#")), "")
     unquoted = re.sub(r'"[^"]*"', "", first)
     counts = {d: unquoted.count(d) for d in (",", ";", "\t")}
     return max(counts, key=lambda d: (counts[d], d == ","))
@@ -163,6 +73,15 @@ def rows_of(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
             yield row, cells
     except csv.Error as error:
         raise ImportProblems([f"{name}: row {row + 1} (line {reader.line_num}): {error}"]) from error
+
+
+def organization_from_file(name: str) -> str | None:
+    """The organisation's name when none is given: the file's ('northbridge-staff.csv' → 'Northbridge
+    staff')."""
+    if name in STDIN_NAMES:
+        return None
+    stem = re.sub(r"[\s_-]+", " ", os.path.splitext(os.path.basename(name))[0]).strip()
+    return stem[:1].upper() + stem[1:] if stem else None
 
 
 # -- rows into roles --------------------------------------------------------------------------------
@@ -185,15 +104,31 @@ class _Gatherer:
         self.name = name
         self.columns = columns
         self.roles: dict[str, _Role] = {}
+        self.people: list[Person] = []
+        self.left: list[tuple[int, str]] = []
         self.problems: list[str] = []
         self.notes: list[str] = []
 
     def problem(self, row: int, field_name: str, text: str) -> None:
         self.problems.append(f"{self.name}: row {row}, column '{self.columns.header(field_name)}': {text}")
 
+    def cell(self, cells: list[str], field_name: str) -> str:
+        index = self.columns.fields.get(field_name)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    def cells(self, cells: list[str], field_name: str) -> list[str]:
+        return [
+            cells[i].strip() for i in self.columns.columns(field_name) if i < len(cells) and cells[i].strip()
+        ]
+
     def add(self, row: int, cells: list[str]) -> None:
-        cell = {f: (cells[i].strip() if i < len(cells) else "") for f, i in self.columns.fields.items()}
-        given_id, role_name = cell.get("id", ""), cell.get("name", "")
+        person = self.cell(cells, "person") or " ".join(
+            self.cells(cells, "first_name") + self.cells(cells, "last_name")
+        )
+        if self.cell(cells, "status").casefold() in LEFT:
+            self.left.append((row, person or f"row {row}"))
+            return
+        given_id, role_name = self.cell(cells, "id"), self.cell(cells, "name")
         if not given_id and not role_name:
             wanted = " or ".join(
                 f"'{self.columns.header(f)}'" for f in ("id", "name") if f in self.columns.fields
@@ -204,15 +139,24 @@ class _Gatherer:
         key = given_id if given_id else role_name.casefold()
         role = self.roles.setdefault(key, _Role(key))
         role.rows.append(row)
-        for field_name in ("id", "name", "team", "why", "how", "what"):
-            if cell.get(field_name):
-                self._same(role, row, field_name, cell[field_name])
-        if cell.get("headcount"):
-            self._headcount(role, row, cell["headcount"])
-        for person in _split(cell.get("person", "")):
-            if person not in role.people:
-                role.people.append(person)
-        for target in _split(cell.get("handoffs", "")):
+        team = " / ".join(self.cells(cells, "team"))
+        for field_name, value in (("id", given_id), ("name", role_name), ("team", team)):
+            if value:
+                self._same(role, row, field_name, value)
+        for field_name in ("why", "how", "what"):
+            if self.cell(cells, field_name):
+                self._same(role, row, field_name, self.cell(cells, field_name))
+        if self.cell(cells, "headcount"):
+            self._headcount(role, row, self.cell(cells, "headcount"))
+        for name in _split(person):
+            if name not in role.people:
+                role.people.append(name)
+        if len(_split(person)) == 1 and "manager" in self.columns.fields:
+            ids = self.cells(cells, "person_id")
+            self.people.append(
+                Person(row, person, key, ids, self.cell(cells, "email"), self.cell(cells, "manager"))
+            )
+        for target in _split(self.cell(cells, "handoffs")):
             if target not in (t for t, _ in role.targets):
                 role.targets.append((target, row))
 
@@ -253,10 +197,15 @@ def _split(cell: str) -> list[str]:
 # -- the whole import -------------------------------------------------------------------------------
 
 
-def import_csv(data: bytes, name: str) -> ImportedOrg:
+def import_csv(data: bytes, name: str, *, organization: str | None = None) -> ImportedOrg:
     """The organisation in a CSV file, or ImportProblems naming every bad row and column."""
     rows = rows_of(decode(data, name), name)
-    header = next(((r, cells) for r, cells in rows if any(c.strip() for c in cells)), None)
+    # The header is the first row with anything in it; lines before it that start with '#' are notes
+    # (where an export came from, a report's title).
+    header = next(
+        ((r, cells) for r, cells in rows if any(c.strip() for c in cells) and not cells[0].startswith("#")),
+        None,
+    )
     if header is None:
         raise ImportProblems([f"{name}: the file is empty; export the spreadsheet with its header row"])
     columns = match_columns([h.strip() for h in header[1]])
@@ -270,41 +219,85 @@ def import_csv(data: bytes, name: str) -> ImportedOrg:
         )
     gatherer = _Gatherer(name, columns)
     for row, cells in rows:
-        if any(c.strip() for c in cells):
+        if _is_label_row(columns, row, cells, header[0]):
+            system = columns.system.name if columns.system else ""
+            gatherer.notes.append(f"{name}: row {row}: a second header row of labels ({system}), skipped")
+        elif any(c.strip() for c in cells):
             gatherer.add(row, cells)
     org = _organisation(gatherer, name)
     if gatherer.problems:
         raise ImportProblems(gatherer.problems)
+    org.organization = organization or organization_from_file(name)
     return org
+
+
+def _is_label_row(columns: ColumnMap, row: int, cells: list[str], header_row: int) -> bool:
+    """SuccessFactors' user data file has a second header row of labels ("STATUS", "USERID", …)."""
+    label = columns.system.label_row if columns.system else ()
+    first = tuple(c.strip().casefold() for c in cells[: len(label)])
+    return bool(label) and row == header_row + 1 and first == label
 
 
 def _organisation(gatherer: _Gatherer, name: str) -> ImportedOrg:
     ids = IdMaker()
     roles: list[ImportedRole] = []
+    by_key: dict[str, ImportedRole] = {}
     by_reference: dict[str, str] = {}  # every way a hand-off may name a role → its id
     for gathered in gatherer.roles.values():
         role = _role(gatherer, gathered, ids)
         roles.append(role)
+        by_key[gathered.key] = role
         for reference in (gathered.values.get("id", ("", 0))[0], role.id, role.name or ""):
             if reference:
                 by_reference.setdefault(reference.casefold(), role.id)
     customers = _resolve_handoffs(gatherer, roles, by_reference, ids)
     columns = gatherer.columns
-    matched = sorted(columns.fields.items(), key=lambda pair: pair[1])
-    report = [f"{name}: columns " + ", ".join(f"'{columns.headers[i]}' → {f}" for f, i in matched)]
+    report = []
+    if columns.system is not None:
+        report.append(f"{name}: recognised a {columns.system.name} export by its columns")
+    report.append(f"{name}: columns {columns.describe()}")
     if columns.ignored:
         report.append("ignored columns: " + ", ".join(f"'{columns.headers[i]}'" for i in columns.ignored))
+    report += _left(gatherer)
     report += gatherer.notes
-    people = sum(len(r.people) for r in roles)
-    header = [
-        f"Imported by `dotchain import csv` from {name}: {plural(len(roles), 'role')}, "
-        f"{plural(people, 'person', 'people')} named.",
-        "Check the teams and people, add what each hand-off hands over and how well it works",
-        "(`what`, `rating`), and each role's why. Then: dotchain check <this file>",
-    ]
+    if "manager" in columns.fields:
+        lines = reporting_lines(gatherer.people, by_key, name, columns.header("manager"))
+        report += lines.notes + lines.summary
     return ImportedOrg(
-        header, roles, customers, customers_comment=_customers_comment(customers), report=report
+        _header(name, roles, "manager" in columns.fields),
+        roles,
+        customers,
+        customers_comment=_customers_comment(customers),
+        report=report,
+        source=name,
+        keeps_reporting="manager" in columns.fields,
     )
+
+
+def _left(gatherer: _Gatherer) -> list[str]:
+    if not gatherer.left:
+        return []
+    rows = ("row " if len(gatherer.left) == 1 else "rows ") + ", ".join(str(r) for r, _ in gatherer.left)
+    shown = ", ".join(n for _, n in gatherer.left[:10]) + (", …" if len(gatherer.left) > 10 else "")
+    column = gatherer.columns.header("status")
+    count = "1 person who has" if len(gatherer.left) == 1 else f"{len(gatherer.left)} people who have"
+    return [f"{gatherer.name}: {rows}, column '{column}': {count} left, not listed: {shown}"]
+
+
+def _header(name: str, roles: list[ImportedRole], managers: bool) -> list[str]:
+    people = sum(len(r.people) for r in roles)
+    text = (
+        f"Imported by `dotchain import csv` from {name}: {plural(len(roles), 'role')}, "
+        f"{plural(people, 'person', 'people')} named."
+        + (
+            " Each role's `x-reports-to` and `x-managers` keep the export's reporting lines."
+            if managers
+            else ""
+        )
+        + " Check the teams and people, add what each hand-off hands over and how well it works"
+        " (`what`, `rating`), and each role's why. Then: dotchain check <this file>"
+    )
+    return textwrap.wrap(text, HEADER_WIDTH, break_long_words=False, break_on_hyphens=False)
 
 
 def _role(gatherer: _Gatherer, gathered: _Role, ids: IdMaker) -> ImportedRole:
@@ -347,20 +340,19 @@ def _resolve_handoffs(
                     made = ids.claim(target if is_valid_id(target) else id_from(target, "customer"))
                     customers[target.casefold()] = ImportedCustomer(made, target)
                 found = customers[target.casefold()].id
-            if found not in role.handoffs:
-                role.handoffs.append(found)
+            if not role.hands_off_to(found):
+                role.handoffs.append(ImportedHandoff(found))
     if customers:
         shown = ", ".join(f"'{c.name}'" for c in customers.values())
         gatherer.notes.append(f"hand-off targets that are no role became customers: {shown}")
         return list(customers.values())
-    gatherer.notes.append("no hand-off names anyone outside the organisation: added a placeholder customer")
-    return [ImportedCustomer(ids.claim("customer"), "Customer (placeholder: replace me)", _PLACEHOLDER)]
+    return [ImportedCustomer(ids.claim("customer"), "Customer (placeholder: replace me)", _PLACEHOLDER, True)]
 
 
 _PLACEHOLDER = "A placeholder: replace it with your real customers, and hand work to them."
 
 
 def _customers_comment(customers: list[ImportedCustomer]) -> list[str]:
-    if any(c.comment == _PLACEHOLDER for c in customers):
+    if any(c.placeholder for c in customers):
         return []
     return ["Named in hand-offs but no role: check that each is a customer, and give it a name."]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from dotchain.importers.plan import ImportedCustomer, ImportedOrg, ImportedRole
+from dotchain.importers.plan import ImportedCustomer, ImportedHandoff, ImportedOrg, ImportedRole
 from dotchain.text import printable
 
 # Ordinary text that every YAML reader takes as the same string, in a block or in a flow list: ASCII
@@ -18,6 +18,8 @@ from dotchain.text import printable
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .'()&/+_-]*(?<! )")
 # Words that YAML 1.1 readers turn into booleans or null.
 _RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+HEADER_WIDTH = 98
+"""Header comments are wrapped to this width (with '# ', a line of 100)."""
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x00": "\\0"}
 
 
@@ -95,7 +97,36 @@ def _role(role: ImportedRole) -> list[str]:
             lines.append(f"    {key}: {scalar(value)}")
     if role.handoffs:
         lines.append("    handoffs:")
-        lines += [f"      - {scalar(target)}" for target in role.handoffs]
+        lines += [line for handoff in role.handoffs for line in handoff_lines(handoff, "      ")]
     else:
-        lines.append("    handoffs: []  # who receives this role's work? add them here")
+        lines.append(f"    handoffs: []  {comment(NO_HANDOFFS_YET)}")
+    lines += reporting_lines(role, "    ")
+    return lines
+
+
+NO_HANDOFFS_YET = "who receives this role's work? add them here"
+
+
+def handoff_lines(handoff: ImportedHandoff, indent: str) -> list[str]:
+    """A hand-off as a bare id, or as a mapping when it says what is handed over."""
+    if handoff.what is None and handoff.note is None:
+        return [f"{indent}- {scalar(handoff.to)}"]
+    lines = [f"{indent}- to: {scalar(handoff.to)}"]
+    lines += [f"{indent}  {key}: {scalar(value)}" for key, value in handoff_fields(handoff)]
+    return lines
+
+
+def handoff_fields(handoff: ImportedHandoff) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in (("what", handoff.what), ("note", handoff.note)) if v is not None]
+
+
+def reporting_lines(role: ImportedRole, indent: str) -> list[str]:
+    """`x-reports-to` (the roles of this role's people's managers) and `x-managers` (each person's
+    manager): the HR export's manager column, kept for the reader and for the next refresh."""
+    lines = []
+    if role.reports_to:
+        lines.append(f"{indent}x-reports-to: [{', '.join(scalar(r) for r in role.reports_to)}]")
+    if role.managers:
+        lines.append(f"{indent}x-managers:")
+        lines += [f"{indent}  {scalar(p)}: {scalar(m)}" for p, m in role.managers.items()]
     return lines

@@ -14,6 +14,15 @@ class ImportProblems(Exception):
 
 
 @dataclass
+class ImportedHandoff:
+    to: str
+    """The id of the role or customer the work goes to."""
+    what: str | None = None
+    note: str | None = None
+    """Where the hand-off was found (a Backstage relation, say), so a reader can check it."""
+
+
+@dataclass
 class ImportedRole:
     id: str
     name: str | None = None
@@ -23,8 +32,15 @@ class ImportedRole:
     why: str | None = None
     how: str | None = None
     what: str | None = None
-    handoffs: list[str] = field(default_factory=list)
-    """The ids of the roles and customers it hands off to."""
+    handoffs: list[ImportedHandoff] = field(default_factory=list)
+    reports_to: list[str] = field(default_factory=list)
+    """The ids of the roles whose people manage this role's people (an HR export's manager column);
+    written as `x-reports-to`."""
+    managers: dict[str, str] = field(default_factory=dict)
+    """Each person's manager, by name, as the source says; written as `x-managers`."""
+
+    def hands_off_to(self, target: str) -> bool:
+        return any(h.to == target for h in self.handoffs)
 
 
 @dataclass
@@ -33,6 +49,8 @@ class ImportedCustomer:
     name: str
     comment: str | None = None
     """Said above it in the file (e.g. that it is a placeholder)."""
+    placeholder: bool = False
+    """Made only so that the file loads: a refresh (`--update`) never adds it to an existing file."""
 
 
 @dataclass
@@ -48,3 +66,8 @@ class ImportedOrg:
     roles_comment: list[str] = field(default_factory=list)
     report: list[str] = field(default_factory=list)
     """What to tell the user on stderr: which column went where, what was made up, what was left out."""
+    source: str = ""
+    """What the import read, for the comments a refresh writes ("staff.csv")."""
+    keeps_reporting: bool = False
+    """The source has reporting lines (an HR export's manager column): a refresh rewrites each role's
+    `x-reports-to` and `x-managers` from it."""

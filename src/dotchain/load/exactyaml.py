@@ -210,20 +210,21 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> YamlError:
     )
 
 
-def parse_exact_all(text: str) -> tuple[list[tuple[int, object]], list[YamlError]]:
-    """Every document of a stream (`---` between them), as (1-based line where it starts, data), read
-    as `parse_exact` reads one: for files that are not org files, such as a Backstage catalog."""
+def parse_exact_all(text: str) -> tuple[list[tuple[int, object, NodeLocator]], list[YamlError]]:
+    """Every document of a stream (`---` between them), as (1-based line where it starts, data, where
+    its parts are), read as `parse_exact` reads one: for files that are not org files, such as a
+    Backstage catalog."""
     try:
         roots = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
         return [], [_syntax_error(error, text)]
     except (yaml.YAMLError, RecursionError) as error:
         return [], [YamlError(1, 1, f"cannot read the YAML: {error}")]
-    documents: list[tuple[int, object]] = []
+    documents: list[tuple[int, object, NodeLocator]] = []
     errors: list[YamlError] = []
     for root in roots:
         converter = _Converter()  # each document has its own alias budget
         data = converter.convert(root)
         errors += converter.errors
-        documents.append((root.start_mark.line + 1, data))
+        documents.append((root.start_mark.line + 1, data, NodeLocator(root)))
     return documents, errors

@@ -70,10 +70,11 @@ def parse_yaml(raw: bytes) -> YamlDocument | list[YamlError]:
 
 @dataclass(frozen=True)
 class Document:
-    """One document of a multi-document file, and the line where it starts."""
+    """One document of a multi-document file, the line where it starts, and where its parts are."""
 
     data: object
     line: int
+    locator: Locator
 
 
 def parse_documents(raw: bytes) -> tuple[list[Document], list[YamlError]]:
@@ -86,7 +87,7 @@ def parse_documents(raw: bytes) -> tuple[list[Document], list[YamlError]]:
     if too_deep is not None:
         return [], [too_deep]
     documents, errors = parse_exact_all(text)
-    return [Document(data, line) for line, data in documents], errors
+    return [Document(data, line, locator) for line, data, locator in documents], errors
 
 
 def _wide_encoding(raw: bytes) -> str | None:
