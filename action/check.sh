@@ -4,7 +4,11 @@
 set -uo pipefail
 
 dotchain="${DOTCHAIN:-dotchain}"
-read -r -a paths <<< "${INPUT_PATHS:-.}"
+# Empty paths mean the input's default, never "." (every YAML file of the repository, workflows too).
+read -r -a paths <<< "${INPUT_PATHS:-org/}"
+if [[ ${#paths[@]} -eq 0 ]]; then
+    paths=(org/)
+fi
 options=()
 if [[ "${INPUT_STRICT:-false}" == "true" ]]; then
     options+=(--strict)

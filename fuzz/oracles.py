@@ -3,8 +3,8 @@
 Shared by `pipeline.py` and the tests (tests/test_fuzz.py, tests/test_report_safety.py): JSON and XML
 must parse, a GitHub annotation must stay one annotation, a Mermaid line must be one dotchain writes,
 SVG and HTML must hold no element, attribute or script dotchain did not write, a Markdown table row
-must keep its cells, and nothing headed for a terminal may carry a control character or an escape
-sequence other than Rich's own colours.
+must keep its cells, nothing headed for a terminal may carry a control character or an escape
+sequence other than Rich's own colours, and no line of any output may be read as a CI command.
 """
 
 from __future__ import annotations
@@ -64,16 +64,38 @@ def assert_styled_safe(labels: Iterable[Label], what: str) -> None:
     assert_terminal_safe(SGR.sub("", buffer.getvalue()), what + " (styled)")
 
 
+# A CI command as GitHub's runner finds one (actions/runner, ActionCommand.cs): `::` after leading
+# white space (Unicode's, a superset of .NET's TrimStart), or `##[` anywhere; colour codes read past.
+_LINE_START_COMMAND = re.compile(r"\s*::")
+ANNOTATION = re.compile(
+    r"::(error|warning) file=[^,:\r\n]*,line=[1-9]\d*,col=[1-9]\d*,title=DC\d{3} [a-z-]+::[^\r\n]*"
+)
+"""A whole annotation, as `check --format github` writes one: the only command dotchain writes."""
+
+
+def ci_commands(text: str, annotations: bool = False) -> list[str]:
+    """Every line of `text` a CI runner would read as a command (but, when `annotations`, the
+    annotations of `check --format github`)."""
+    found = []
+    for line in text.splitlines():
+        plain = SGR.sub("", line)
+        ours = annotations and ANNOTATION.fullmatch(plain)
+        if "##[" in plain or (_LINE_START_COMMAND.match(plain) and not ours):
+            found.append(line)
+    return found
+
+
+def assert_no_ci_command(text: str, what: str, annotations: bool = False) -> None:
+    found = ci_commands(text, annotations)
+    if found:
+        raise Failure(f"{what}: a CI runner would read a command in {found[0][:200]!r}")
+
+
 def assert_json(text: str, what: str) -> object:
     try:
         return json.loads(text)
     except ValueError as error:
         raise Failure(f"{what}: not JSON ({error})") from error
-
-
-_ANNOTATION = re.compile(
-    r"::(error|warning) file=[^,:\r\n]*,line=[1-9]\d*,col=[1-9]\d*,title=DC\d{3} [a-z-]+::[^\r\n]*"
-)
 
 
 def check_report_formats(rendered: dict[str, str], findings: int) -> None:
@@ -86,7 +108,7 @@ def check_report_formats(rendered: dict[str, str], findings: int) -> None:
     if len(annotations) != findings + 2:
         raise Failure(f"github: {len(annotations) - 2} lines for {findings} findings")
     for line in annotations[:findings]:
-        if not _ANNOTATION.fullmatch(line):
+        if not ANNOTATION.fullmatch(line):
             raise Failure(f"github: a broken annotation {line[:200]!r}")
     document = assert_json(rendered["json"], "check json")
     if not isinstance(document, dict) or len(document["findings"]) != findings:

@@ -53,6 +53,7 @@ from fuzz.oracles import (
     SGR,
     Failure,
     assert_json,
+    assert_no_ci_command,
     assert_styled_safe,
     assert_terminal_safe,
     check_back_ends,
@@ -251,6 +252,8 @@ def run_cli(case: FuzzInput) -> None:
             if result.exit_code not in EXIT_CODES:
                 raise Failure(f"cli {' '.join(command)}: exit {result.exit_code}")
             for stream, text in (("stdout", result.stdout), ("stderr", result.stderr)):
+                github = stream == "stdout" and "github" in command
+                assert_no_ci_command(text, f"cli {command[0]} {stream}", annotations=github)
                 if "--format" in command and command[command.index("--format") + 1] in ("junit", "json"):
                     continue  # data for a program, checked by the oracles above
                 assert_terminal_safe(SGR.sub("", text).replace("\r\n", "\n"), f"cli {command[0]} {stream}")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import textwrap
+from functools import cache
 from pathlib import Path
 
+import jsonschema
+import xmlschema
 from typer.testing import CliRunner, Result
 
 from dotchain.cli import app
@@ -16,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE_GOLDEN = os.environ.get("DOTCHAIN_UPDATE_GOLDEN") == "1"
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+"""The official report schemas (tests/schemas/README.md says where each comes from)."""
 
 
 def load_yaml(*texts: str) -> LoadResult:
@@ -32,9 +38,10 @@ def graph_of(*texts: str) -> OrgGraph:
     return OrgGraph(result.organization)
 
 
-def run(*args: str, input: str | bytes | None = None) -> Result:
-    """Run dotchain in-process, as typer's CliRunner does, with stdout and stderr apart."""
-    return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Result:
+    """Run dotchain in-process, as typer's CliRunner does, with stdout and stderr apart (and `env`
+    added to the environment: COLUMNS, say)."""
+    return CliRunner().invoke(app, list(args), input=input, env=env, catch_exceptions=False)
 
 
 def assert_golden(name: str, text: str) -> None:
@@ -44,3 +51,24 @@ def assert_golden(name: str, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"missing golden file {path}; run with DOTCHAIN_UPDATE_GOLDEN=1"
     assert text == path.read_text(encoding="utf-8")
+
+
+@cache
+def _sarif_validator() -> jsonschema.Draft4Validator:
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft4Validator(schema)
+
+
+@cache
+def _junit_schema() -> xmlschema.XMLSchema10:
+    return xmlschema.XMLSchema10(str(SCHEMAS / "junit-10.xsd"))
+
+
+def validate_sarif(log: object) -> None:
+    """Raise unless `log` is valid against the OASIS SARIF 2.1.0 schema."""
+    _sarif_validator().validate(log)
+
+
+def validate_junit(xml: str) -> None:
+    """Raise unless `xml` is valid against Jenkins xunit's junit-10.xsd."""
+    _junit_schema().validate(xml)

@@ -52,11 +52,33 @@ class TestWording:
             "teacher (1,200), then pupils taught each year (36,000)."
         ]
 
-    def test_a_sentence_per_route_and_a_comma_after_what_holds_one(self) -> None:
+    def test_a_sentence_per_way_and_a_comma_after_what_holds_one(self) -> None:
         told = sentences(university(), "payroll")
-        assert len(told) == 2
+        # The IT support engineer's hand-off leads to two customers: each of payroll's hand-offs is
+        # told before the second way through the first one.
+        assert len(told) == 3
         assert told[0].startswith("You hand correct pay, on time, to the IT support engineer, who hands ")
-        assert told[1].startswith("You hand correct pay, on time, to the lecturer in primary education")
+        assert "prospective student" in told[0] and "student teacher" in told[1]
+        assert told[2].startswith("You hand correct pay, on time, to the lecturer in primary education")
+
+    def test_every_handoff_is_told_even_off_the_shortest_routes(self) -> None:
+        assert sentences(university(), "enquiry-agent") == [
+            "You hand answers to their questions to the prospective student (1,200 of them). Through them "
+            "it reaches newly qualified teacher (1,200), then pupils taught each year (36,000).",
+            "You hand qualified enquiries to the admissions officer, who hands offer decisions to the "
+            "prospective student (1,200 of them). Through them it reaches newly qualified teacher (1,200), "
+            "then pupils taught each year (36,000).",
+        ]
+
+    def test_a_dead_end_beside_ways_to_customers_is_told_where_it_stops(self) -> None:
+        graph = graph_of((ROOT / "tests" / "orgs" / "public-works.yaml").read_text(encoding="utf-8"))
+        told = sentences(graph, "paint-buyer")
+        assert told[2] == (
+            "You hand delivery notes to the stores clerk, who hands it on to the records archive, who "
+            "hands off to no one: the line stops there."
+        )
+        card = build_card(graph, CardFor("paint-buyer", None))
+        assert card.more_ways == 1  # the asphalt reaches the businesses too
 
     @pytest.mark.parametrize(
         ("name", "expected"),
@@ -157,11 +179,17 @@ class TestWording:
             "broken, basic, expected, desired or delightful."
         ]
 
-    def test_a_card_tells_a_few_customers_and_counts_the_rest(self) -> None:
+    def test_a_card_tells_a_few_ways_and_counts_the_rest(self) -> None:
         customers = ", ".join(f"{{id: c{i}}}" for i in range(5))
-        graph = graph_of(f"customers: [{customers}]\nroles: [{{id: a, handoffs: [c0, c1, c2, c3, c4]}}]\n")
+        graph = graph_of(
+            f"customers: [{customers}]\n"
+            "roles: [{id: a, handoffs: [c0, c1, c2, c3, c4, hub]},"
+            " {id: hub, handoffs: [c0, c1, c2, c3, c4]}]\n"
+        )
         card = build_card(graph, CardFor("a", None))
-        assert (len(card.sentences), card.more_customers, len(card.diagram.children)) == (3, 2, 3)
+        # Three ways told; the diagram draws every hand-off of the role, three customers from the hub.
+        assert (len(card.sentences), card.more_ways, len(card.diagram.children)) == (3, 7, 6)
+        assert [c.kind for c in card.diagram.children[-1].children][-1] == "more customers"
         assert len(build_card(graph, CardFor("a", None), Limits(routes=1)).sentences) == 1
 
 
@@ -195,12 +223,12 @@ class TestChoosing:
 
 class TestFormats:
     def test_text_card_of_a_person(self) -> None:
-        result = run("card", UNIVERSITY, "--person", "priya shah")
+        result = run("card", UNIVERSITY, "--person", "priya shah", "--width", "80")
         assert result.exit_code == EXIT_OK
         assert_golden("card-priya-shah.txt", result.stdout)
 
     def test_text_card_of_a_disconnected_role(self) -> None:
-        result = run("card", BROKEN, "--role", "archivist")
+        result = run("card", BROKEN, "--role", "archivist", "--width", "80")
         assert result.exit_code == EXIT_OK
         assert_golden("card-archivist.txt", result.stdout)
 
@@ -220,7 +248,7 @@ class TestFormats:
         text = visible_text(page)
         assert "Ana Ruiz" in text and "Who are you really serving?" in text
         assert "Answers to their questions" in text  # the diagram
-        assert text.count("You hand") == 1  # one customer, one route
+        assert text.count("You hand") == 2  # a sentence for each of the agent's two hand-offs
 
     def test_several_cards_in_one_page_each_print_on_their_own_page(self) -> None:
         org = (
@@ -232,11 +260,19 @@ class TestFormats:
         markdown = run("card", "-", "--person", "Kim", "-f", "markdown", input=org).stdout
         assert markdown.count("\n---\n") == 1
 
-    def test_university_cards_fit_the_first_layout(self) -> None:
+    def test_a_disconnected_roles_reach_reads_naturally(self) -> None:
+        graph = graph_of((EXAMPLES / "broken.yaml").read_text(encoding="utf-8"))
+        card = build_card(graph, CardFor("archivist", None))
+        assert [plain(s) for s in reach_sentences(card)] == [
+            "Your work does not reach any customer yet, nor the people customers serve."
+        ]
+
+    def test_university_cards_tell_everything_on_one_page(self) -> None:
         graph = university()
         for chosen in every_card(graph):
             card = build_card(graph, chosen)
-            assert _weight(_Page(graph, FITS[0]).card(card)) <= FITS[0].sizes[0][1], chosen
+            # In the first layout (nothing cut), at one of its print sizes.
+            assert _weight(_Page(graph, FITS[0]).card(card)) <= FITS[0].sizes[-1][1], chosen
 
     def test_a_card_too_big_for_a_page_tells_less(self) -> None:
         name = "Name " * 40
@@ -350,6 +386,7 @@ class TestHostileNames:
             "a--person-2.html",
             "a--person.html",
             "a--script-alert-person-script.html",
+            "index.html",
         ]
         assert sorted(os.listdir(tmp_path)) == ["cards"]
 
@@ -366,11 +403,38 @@ class TestCommand:
         result = run("card", UNIVERSITY, "--all", "-o", str(tmp_path / "new" / "cards"), "-f", "markdown")
         assert result.exit_code == EXIT_OK
         files = sorted(os.listdir(tmp_path / "new" / "cards"))
-        assert len(files) == 42  # 17 people named in 11 roles, and 25 roles that name no one
+        cards = [f for f in files if not f.startswith("index.")]
+        assert len(cards) == 42  # 17 people named in 11 roles, and 25 roles that name no one
         assert "payroll--priya-shah.md" in files and "cleaner.md" in files
-        assert "Wrote 42 cards" in result.stderr
+        assert "Wrote 42 cards" in result.stderr and "index.html and index.md list them" in result.stderr
         text = (tmp_path / "new" / "cards" / "enquiry-agent--ben-ode.md").read_text(encoding="utf-8")
         assert text.startswith("# Ben Ode\n")
+
+    def test_all_writes_an_index_by_team_and_person(self, tmp_path: Path) -> None:
+        folder = tmp_path / "cards"
+        assert run("card", UNIVERSITY, "--all", "-o", str(folder), "-f", "markdown").exit_code == EXIT_OK
+        index = (folder / "index.md").read_text(encoding="utf-8")
+        links = re.findall(r"\]\(([^)]+)\)", index)
+        assert sorted(links) == sorted(f for f in os.listdir(folder) if not f.startswith("index."))
+        admissions = index.split("## Admissions\n", 1)[1].split("##", 1)[0]
+        assert "- [Ana Ruiz](enquiry-agent--ana-ruiz.md) · Contact centre agent" in admissions
+        assert admissions.index("[Ana Ruiz]") < admissions.index("[Ben Ode]")  # by person in a team
+        assert index.index("## Admissions") < index.index("## Estates") < index.index("## Student Services")
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        assert '<a href="enquiry-agent--ana-ruiz.md">Ana Ruiz</a>' in page
+        assert "default-src 'none'" in page and "<script" not in page
+        html_only = tmp_path / "html"
+        assert run("card", UNIVERSITY, "--all", "-o", str(html_only), "-f", "html").exit_code == EXIT_OK
+        assert (html_only / "index.html").exists() and not (html_only / "index.md").exists()
+
+    def test_the_index_escapes_names_and_keeps_its_own_name(self, tmp_path: Path) -> None:
+        org = 'customers: [{id: c}]\nroles:\n  - {id: index, people: ["<b>x</b> & [y](z)"], handoffs: [c]}\n'
+        folder = tmp_path / "cards"
+        assert run("card", "-", "--all", "-o", str(folder), "-f", "markdown", input=org).exit_code == EXIT_OK
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        assert "&lt;b&gt;x&lt;/b&gt; &amp; [y](z)" in page and "<b>x" not in page
+        assert "\\[y\\](z)" in (folder / "index.md").read_text(encoding="utf-8")
+        assert (folder / "index--b-x-b-y-z.md").exists()  # a role with the id `index` cannot overwrite it
 
     def test_output_file_for_one_card(self, tmp_path: Path) -> None:
         target = tmp_path / "card.html"

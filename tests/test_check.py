@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import jsonschema
 import pytest
 from junitparser import Failure, JUnitXml
 
 from dotchain.check.formats import FORMATS
 from dotchain.check.formats.github import command, escape_data, escape_property
+from dotchain.check.report import Report
 from dotchain.cli.check_command import CheckFormat
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from dotchain.findings import Finding, Position, Severity
-from tests.helpers import EXAMPLES, ROOT, run
+from tests.helpers import EXAMPLES, ROOT, run, validate_junit, validate_sarif
 
 BROKEN = str(EXAMPLES / "broken.yaml")
 UNIVERSITY = str(EXAMPLES / "university.yaml")
-SARIF_SCHEMA = json.loads((ROOT / "tests" / "schemas" / "sarif-2.1.0-rtm.5.json").read_text())
+BROKEN_SHOWN = "examples/broken.yaml"  # tests run in the checkout: reports name files relative to it
 
 ORG = """\
 checks: {ignore: [DC006]}
@@ -105,22 +106,26 @@ def test_findings_are_sorted_by_file_line_column_code(tmp_path: Path) -> None:
 class TestFormats:
     def test_json_has_the_spec_shape(self) -> None:
         document = json.loads(run("check", BROKEN, "--format", "json").stdout)
+        assert document["dotchain_check"] == 1
         assert document["findings"][0] == {
             "code": "DC001",
             "name": "disconnected-role",
             "severity": "error",
-            "file": BROKEN,
+            "file": BROKEN_SHOWN,
             "line": 22,
             "column": 9,
             "subject": "lab-courier",
-            "message": "'lab-courier' has no line of sight to any customer: its hand-offs go to 'nures', "
-            "and none of them reaches a customer; add the hand-off that leads towards a customer",
+            "message": "'lab-courier' has no line of sight to any customer: its only hand-off goes to "
+            "'nures', which is no role or customer (DC002 at line 27); fix the id there: did you mean "
+            "'nurse'?",
         }
         assert document["summary"] == {"errors": 4, "warnings": 0, "files": 1, "roles": 5, "customers": 1}
 
     def test_github_annotations(self) -> None:
         lines = run("check", BROKEN, "--format", "github").stdout.splitlines()
-        assert lines[0].startswith(f"::error file={BROKEN},line=22,col=9,title=DC001 disconnected-role::")
+        assert lines[0].startswith(
+            f"::error file={BROKEN_SHOWN},line=22,col=9,title=DC001 disconnected-role::"
+        )
         assert lines[-1] == "4 errors, 0 warnings in 1 file."
 
     def test_github_escaping(self) -> None:
@@ -130,17 +135,19 @@ class TestFormats:
             "DC008",
             "low-rating",
             Severity.WARNING,
-            Position("dir,x/o:rg\n.yaml", 3, 5),
-            "line\nbreak\x1b: 5%",
+            Position("dir,x/o:rg.yaml", 3, 5),
+            "line\nbreak\x1b: 5% ##[group]",
         )
-        assert command(finding) == (
-            "::warning file=dir%2Cx/o%3Arg%0A.yaml,line=3,col=5,title=DC008 low-rating::line break: 5%25"
+        report = Report([finding], ("dir,x/o:rg.yaml",), (), 1, 0, root=os.getcwd())
+        assert command(report, finding) == (
+            "::warning file=dir%2Cx/o%3Arg.yaml,line=3,col=5,title=DC008 low-rating::"
+            "line break: 5%25 #%2523[group]"
         )
 
     def test_sarif_validates_against_the_schema(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.chdir(ROOT)
         log = json.loads(run("check", "examples/broken.yaml", "--format", "sarif").stdout)
-        jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+        validate_sarif(log)
         run_ = log["runs"][0]
         driver = run_["tool"]["driver"]
         assert (driver["name"], driver["informationUri"]) == (
@@ -155,16 +162,24 @@ class TestFormats:
         location = result["locations"][0]["physicalLocation"]
         assert location["artifactLocation"] == {"uri": "examples/broken.yaml", "uriBaseId": "SRCROOT"}
         assert run_["originalUriBaseIds"]["SRCROOT"]["uri"] == ROOT.as_uri() + "/"
-        assert location["region"] == {"startLine": 27, "startColumn": 13}
+        assert run_["invocations"] == [
+            {"executionSuccessful": True, "workingDirectory": {"uri": ROOT.as_uri() + "/"}}
+        ]
+        assert location["region"] == {"startLine": 27, "startColumn": 13, "endLine": 27, "endColumn": 14}
 
-    def test_sarif_absolute_paths_are_file_uris(self) -> None:
-        log = json.loads(run("check", BROKEN, "--format", "sarif").stdout)
+    def test_sarif_absolute_paths_inside_are_relative_and_outside_are_file_uris(self, tmp_path: Path) -> None:
+        inside = json.loads(run("check", BROKEN, "--format", "sarif").stdout)
+        location = inside["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location == {"uri": "examples/broken.yaml", "uriBaseId": "SRCROOT"}
+        outside = tmp_path / "org.yaml"
+        outside.write_text((EXAMPLES / "broken.yaml").read_text())
+        log = json.loads(run("check", str(outside), "--format", "sarif").stdout)
         location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
-        assert location == {"uri": Path(BROKEN).as_uri()}
+        assert location == {"uri": outside.as_uri()}
 
     def test_sarif_of_a_clean_run_validates_too(self) -> None:
         log = json.loads(run("check", UNIVERSITY, "--format", "sarif", "--select", "DC001").stdout)
-        jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+        validate_sarif(log)
         assert log["runs"][0]["results"] == []
 
     def test_junit_reads_as_a_test_report(self, tmp_path: Path) -> None:
@@ -183,9 +198,15 @@ class TestFormats:
             str(report),
         )
         assert result.exit_code == EXIT_FINDINGS
+        validate_junit(report.read_text(encoding="utf-8"))  # as Jenkins' xunit plugin checks it
         suites = {Path(suite.name).name: suite for suite in JUnitXml.fromfile(str(report))}
         assert set(suites) == {"a.yaml", "b.yaml"}
+        assert [ET.parse(report).getroot()[1].get(key) for key in ("name", "file")] == [
+            str(tmp_path / "b.yaml")
+        ] * 2
         cases = {case.name: case for case in suites["b.yaml"]}
+        # Jenkins cuts the class name at its last dot: the file's own name is the class.
+        assert {case.classname for case in cases.values()} == {str(tmp_path / "b.yaml").replace(".", "_")}
         assert len(cases) == suites["b.yaml"].tests == 9  # the rules that ran, and the loading rules
         assert sorted(name for name, case in cases.items() if not case.is_passed) == [
             "DC001 disconnected-role",
@@ -210,7 +231,7 @@ class TestFormats:
             "check_name": "DC001 disconnected-role",
             "fingerprint": None,
             "severity": "major",
-            "location": {"path": BROKEN, "lines": {"begin": 22}},
+            "location": {"path": BROKEN_SHOWN, "lines": {"begin": 22}},
         }
         fingerprints = [issue["fingerprint"] for issue in issues]
         assert len(set(fingerprints)) == len(fingerprints)

@@ -168,7 +168,7 @@ def versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]
 
 def test_text_report_and_exit_1_when_a_line_of_sight_is_lost(versions: tuple[str, str]) -> None:
     old, new = versions
-    result = run("diff", old, new)
+    result = run("diff", old, new, "--width", "80")
     assert result.exit_code == EXIT_LOST_SIGHT == 1
     assert_golden("diff-hand-made.txt", result.stdout)
 
@@ -215,6 +215,39 @@ def test_json_report_has_every_change_as_data(versions: tuple[str, str]) -> None
         ],
         "unranked_ratings": [],
         "language_changed": False,
+        "team_changed": [],
+        "renamed": [],
+        "handoffs_added": [
+            {
+                "role": "back",
+                "role_name": "back",
+                "to": "front",
+                "to_name": "Front desk",
+                "what": None,
+                "rating": None,
+            },
+            {
+                "role": "ring-b",
+                "role_name": "ring-b",
+                "to": "back",
+                "to_name": "back",
+                "what": None,
+                "rating": None,
+            },
+        ],
+        "handoffs_removed": [
+            {
+                "role": "back",
+                "role_name": "back",
+                "to": "middle",
+                "to_name": "middle",
+                "what": None,
+                "rating": None,
+            }
+        ],
+        "better_ratings": [],
+        "headcount_changed": [],
+        "people_changed": [],
     }
 
 
@@ -240,7 +273,7 @@ def test_nothing_changed_says_so() -> None:
         "✓ No role loses its line of sight to the customer.",
         "roles 36 → 36 · people 189 → 189 · customers 3 → 3",
         "",
-        "Nothing changed in roles, customers, lines of sight or ratings.",
+        "Nothing changed in roles, customers, hand-offs, lines of sight, ratings or people.",
     ]
 
 
@@ -303,7 +336,8 @@ def test_markdown_tables_are_cut_to_fit_a_comment(tmp_path: Path) -> None:
     (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
     result = run("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--format", "markdown")
     assert result.exit_code == EXIT_LOST_SIGHT
-    rows = [line for line in result.stdout.splitlines() if line.startswith("| r0")]
+    lost = result.stdout.split("#### Roles that lose their line of sight", 1)[1].split("####", 1)[0]
+    rows = [line for line in lost.splitlines() if line.startswith("| r0")]
     assert len(rows) == MAX_ROWS
     assert "_… and 7 more: run `dotchain diff --format json` for all of them._" in result.stdout
     everything = run("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--format", "json")
@@ -327,7 +361,7 @@ def test_names_are_shown_as_written_and_cannot_break_the_output(output_format: s
             "a|b `c` @team #12 <img src=x> [x](javascript:alert(1)) *em* \\ [31mred line (a)" in result.stdout
         )
     else:
-        (row,) = [line for line in result.stdout.splitlines() if line.startswith("| a")]
+        row = next(line for line in result.stdout.splitlines() if line.startswith("| a"))  # lost sight
         assert row == (
             "| a\\|b \\`c\\` @&#8203;team #&#8203;12 \\<img src=x\\> \\[x\\](javascript\\:alert(1)) "
             "\\*em\\* \\\\ \\[31mred line (a) | a\\|b \\`c\\` @&#8203;team #&#8203;12 \\<img src=x\\> "
@@ -346,3 +380,82 @@ def test_a_hand_off_to_an_unknown_id_is_named_by_its_id() -> None:
     new = "customers: [{id: c}]\nroles: [{id: a, handoffs: [c, {to: ghost, rating: broken}]}]\n"
     (change,) = diff_graphs(graph_of(old), graph_of(new)).worse_ratings
     assert (change.to, change.to_name) == ("ghost", "ghost")
+
+
+REORGANISED_OLD = """\
+customers: [{id: c, name: Customer}]
+roles:
+  - {id: desk, name: Front desk, team: Sales, people: [Ana Ruiz, Ben Ode],
+     handoffs: [{to: c, what: Answers, rating: basic}]}
+  - {id: ops, team: Ops, headcount: 3, people: [Cy], handoffs: [desk]}
+  - {id: back, team: Ops, handoffs: [ops]}
+"""
+REORGANISED_NEW = """\
+customers: [{id: c, name: Customer}]
+roles:
+  - {id: desk, name: Reception, team: Service, people: [Ben Ode],
+     handoffs: [{to: c, what: Answers, rating: desired}]}
+  - {id: ops, team: Ops, headcount: 5, people: [ana ruiz, Dee], handoffs: [desk, {to: c, what: Reports}]}
+  - {id: back, team: Ops, handoffs: [desk]}
+"""
+
+
+def test_a_reorganisation_is_seen_in_every_part() -> None:
+    diff = diff_graphs(graph_of(REORGANISED_OLD), graph_of(REORGANISED_NEW))
+    assert [(c.id, c.old, c.new) for c in diff.team_changed] == [("desk", "Sales", "Service")]
+    assert [(c.id, c.old, c.new) for c in diff.renamed] == [("desk", "Front desk", "Reception")]
+    assert [(h.role, h.to, h.what) for h in diff.handoffs_added] == [
+        ("back", "desk", None),
+        ("ops", "c", "Reports"),
+    ]
+    assert [(h.role, h.to) for h in diff.handoffs_removed] == [("back", "ops")]
+    assert [(r.role, r.old, r.new) for r in diff.better_ratings] == [("desk", "basic", "desired")]
+    assert diff.worse_ratings == ()
+    assert [(c.id, c.old, c.new) for c in diff.headcount_changed] == [("desk", 2, 1), ("ops", 3, 5)]
+    people = [
+        (p.person, [r.id for r in p.before], [r.id for r in p.after], p.kind) for p in diff.people_changed
+    ]
+    assert people == [
+        ("ana ruiz", ["desk"], ["ops"], "moved"),  # matched by name in any case, as NEW writes it
+        ("Cy", ["ops"], [], "left"),
+        ("Dee", [], ["ops"], "joined"),
+    ]
+    assert not diff.breaks_line_of_sight
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "json"])
+def test_every_format_carries_a_reorganisation(output_format: str, tmp_path: Path) -> None:
+    (tmp_path / "old.yaml").write_text(REORGANISED_OLD, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(REORGANISED_NEW, encoding="utf-8")
+    result = run("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--format", output_format)
+    assert result.exit_code == EXIT_OK  # nothing lost its line of sight
+    if output_format == "json":
+        document = json.loads(result.stdout)
+        assert document["team_changed"] == [
+            {"id": "desk", "name": "Reception", "old_team": "Sales", "new_team": "Service"}
+        ]
+        assert document["renamed"] == [{"id": "desk", "old_name": "Front desk", "new_name": "Reception"}]
+        assert document["people_changed"][0] == {
+            "person": "ana ruiz",
+            "change": "moved",
+            "before": [{"id": "desk", "name": "Front desk"}],
+            "after": [{"id": "ops", "name": "ops"}],
+        }
+        assert document["headcount_changed"][1] == {
+            "id": "ops", "name": "ops", "old_headcount": 3, "new_headcount": 5
+        }  # fmt: skip
+        assert [h["to"] for h in document["handoffs_added"]] == ["desk", "c"]
+        assert document["better_ratings"][0]["new_rating"] == "desired"
+        return
+    text = " ".join(result.stdout.split())
+    for title in (
+        "Roles that moved to another team (1)",
+        "Roles renamed (1)",
+        "Hand-offs added (2)",
+        "Hand-offs removed (1)",
+        "Hand-offs rated better (1)",
+        "Headcount changed (2)",
+        "People who moved, joined or left (3)",
+    ):
+        assert title in text, title
+    assert "Front desk (desk)" in text and "moved" in text

@@ -122,6 +122,35 @@ class TestGitHubAction:
             ["check", "org/", "more.yaml", "--strict", "--format", "github"],
         ]
 
+    @pytest.mark.parametrize("paths", ["", "   "])
+    def test_empty_paths_mean_the_default_not_the_whole_repository(self, tmp_path: Path, paths: str) -> None:
+        # "." would check every YAML file of the repository, its workflows among them.
+        calls = self.commands(tmp_path, paths=paths, format="github", strict="false", sarif="")
+        assert calls == [["check", "org/", "--format", "github"]]
+
+    def test_annotations_name_files_relative_to_the_workspace(self, repo: Path) -> None:
+        """However the paths are typed, the annotation names the file as the pull request does."""
+        (repo / "org" / "broken.yaml").write_text(BROKEN.replace("nurse", "other"), encoding="utf-8")
+        (repo / "sub").mkdir()
+        env = {
+            **os.environ,
+            "DOTCHAIN": shutil.which("dotchain") or "dotchain",
+            "GITHUB_ACTIONS": "true",
+            "GITHUB_WORKSPACE": str(repo),
+            "INPUT_PATHS": f"../org// {repo / 'org' / 'bakery.yaml'}",
+        }
+        done = subprocess.run(
+            [str(ROOT / "action" / "check.sh")],
+            cwd=repo / "sub",
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        files = {line.split(",")[0] for line in done.stdout.splitlines() if line.startswith("::")}
+        assert files == {"::error file=org/broken.yaml"}
+
     def test_a_hostile_input_stays_an_argument(self, tmp_path: Path) -> None:
         calls = self.commands(tmp_path, paths="org/", format="github; touch pwned", strict="false", sarif="")
         assert calls == [["check", "org/", "--format", "github; touch pwned"]]

@@ -14,7 +14,7 @@ BROKEN = str(EXAMPLES / "broken.yaml")
 
 
 def test_tree_of_the_university_example() -> None:
-    result = run("map", UNIVERSITY)
+    result = run("map", UNIVERSITY, "--width", "80")  # golden files are at 80 columns
     assert result.exit_code == EXIT_OK
     assert_golden("map-university.txt", result.stdout)
 
@@ -86,7 +86,7 @@ def test_filters_select_roles(options: list[str], expected: list[str]) -> None:
 
 
 def test_customer_view_shows_everyone_who_serves_it() -> None:
-    result = run("map", UNIVERSITY, "--customer", "partner-school")
+    result = run("map", UNIVERSITY, "--customer", "partner-school", "--width", "80")
     assert result.exit_code == EXIT_OK
     assert_golden("map-customer.txt", result.stdout)
 

@@ -60,15 +60,44 @@ class TestWeakest:
         assert weakest_on_line(graph, "a") is None
         assert weakest_on_line(graph, "lonely") is None
 
-    def test_the_first_handoff_between_two_roles_is_the_one_on_the_line(self) -> None:
+    def test_every_own_handoff_is_on_the_line_but_a_later_role_steps_by_its_first(self) -> None:
         graph = graph_of(
             """\
             customers: [{id: c}]
-            roles: [{id: a, handoffs: [{to: c, rating: desired}, {to: c, rating: broken}]}]
+            roles:
+              - {id: a, handoffs: [{to: c, rating: desired}, {to: c, rating: broken}]}
+              - {id: b, handoffs: [{to: a, rating: delightful}]}
+            """
+        )
+        weakest = weakest_on_line(graph, "a")  # both of a's own hand-offs are drawn in its tree
+        assert weakest is not None and (weakest.index, weakest.handoff.rating) == (1, "broken")
+        further = weakest_on_line(graph, "b")  # b's line goes on from a by a's first hand-off to c
+        assert further is not None and (further.source, further.handoff.rating) == ("a", "desired")
+
+    def test_a_handoff_off_the_shortest_routes_is_on_the_line(self) -> None:
+        graph = graph_of(
+            """\
+            customers: [{id: c}]
+            roles:
+              - {id: agent, handoffs: [{to: c, rating: desired}, {to: officer, rating: delightful}]}
+              - {id: officer, handoffs: [{to: c, rating: basic}]}
+            """
+        )
+        assert graph.routes("agent") == [["agent", "c"]]  # the route alone would say 'desired'
+        weakest = weakest_on_line(graph, "agent")
+        assert weakest is not None and (weakest.source, weakest.handoff.rating) == ("officer", "basic")
+
+    def test_a_dead_end_is_not_on_the_line(self) -> None:
+        graph = graph_of(
+            """\
+            customers: [{id: c}]
+            roles:
+              - {id: a, handoffs: [{to: c, rating: desired}, {to: nowhere, rating: broken}]}
+              - {id: nowhere}
             """
         )
         weakest = weakest_on_line(graph, "a")
-        assert weakest is not None and (weakest.index, weakest.handoff.rating) == (0, "desired")
+        assert weakest is not None and weakest.handoff.rating == "desired"
 
 
 def test_counts_per_word_by_team_with_unrated_and_unknown_apart() -> None:
@@ -82,13 +111,13 @@ def test_counts_per_word_by_team_with_unrated_and_unknown_apart() -> None:
     assert summary.overall.handoffs == 9
 
 
-def test_fix_first_ranks_weak_handoffs_by_the_people_whose_line_of_sight_passes_through() -> None:
+def test_fix_first_ranks_the_worst_word_first_then_the_people_whose_lines_pass_through() -> None:
     graph = weak_links_graph()
     ranked = [(w.rated.source, w.rated.target, w.roles, w.people) for w in fix_first(graph)]
     assert ranked == [
         ("hub", "d", 3, 9),  # hub, a, and b (whose route to d passes hub)
-        ("hub", "front", 2, 8),  # hub and a; b reaches c directly
-        ("lost", "nowhere", 1, 1),  # only its own role; broken ranks before basic on a tie
+        ("lost", "nowhere", 1, 1),  # only its own role, but broken: the worst word comes first
+        ("hub", "front", 3, 9),  # hub, a, and b: b's line goes on from hub by hub's route to c
         ("b", "hub", 1, 1),
     ]
 
@@ -101,7 +130,7 @@ def test_fix_first_is_empty_without_a_minimum() -> None:
 class TestCommand:
     def test_text_report_of_the_university(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.chdir(ROOT)  # the report names files as given: relative, so the golden file is
-        result = run("ratings", "examples/university.yaml")
+        result = run("ratings", "examples/university.yaml", "--width", "80")
         assert result.exit_code == EXIT_OK
         assert_golden("ratings-university.txt", result.stdout)
 

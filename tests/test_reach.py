@@ -222,7 +222,7 @@ def test_text_report_of_the_hand_made_org() -> None:
 
 
 def test_text_report_of_the_university_example() -> None:
-    result = run("reach", str(EXAMPLES / "university.yaml"))
+    result = run("reach", str(EXAMPLES / "university.yaml"), "--width", "80")
     assert result.exit_code == EXIT_OK
     assert_golden("reach-university.txt", result.stdout)
 

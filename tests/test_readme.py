@@ -48,3 +48,13 @@ def test_a_missing_program_stops_the_run_with_one_message(tmp_path: Path) -> Non
     assert "the tests need dot, chromium, zsh, fish; install them with your system's packages" in output
     assert "the tests need dot, chromium, zsh, fish (see the line above); no test was run" in output
     assert not re.search(r"\b(passed|failed|skipped|errors?)\b", output), output
+
+
+def test_the_sample_tree_is_what_map_draws_at_80_columns() -> None:
+    from tests.helpers import run
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ dotchain map examples/university.yaml --role payroll\n"
+    shown = text.split(command, 1)[1].split("```", 1)[0]
+    drawn = run("map", str(ROOT / "examples" / "university.yaml"), "--role", "payroll", "--width", "80")
+    assert drawn.stdout.strip("\n").rsplit("\n\n", 1)[0] + "\n" == shown

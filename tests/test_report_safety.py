@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import jsonschema
 import pytest
 from fuzz.oracles import SGR, assert_terminal_safe, check_report_formats
 from hypothesis import HealthCheck, given, settings
@@ -30,10 +29,9 @@ from typer.testing import CliRunner, Result
 from dotchain.check.formats.junit import xml_text
 from dotchain.cli import app
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from dotchain.logsafe import defuse_inline
 from dotchain.text import printable
-from tests.helpers import ROOT
-
-SARIF_SCHEMA = json.loads((ROOT / "tests" / "schemas" / "sarif-2.1.0-rtm.5.json").read_text())
+from tests.helpers import validate_junit, validate_sarif
 
 # The hostile alphabet, and what breaks each consumer of dotchain's reports.
 PIECES = [
@@ -129,17 +127,19 @@ def test_every_check_format_reads_back(file_name: str, name: str, key: str, rati
         assert match is not None, line
         properties = dict(item.split("=", 1) for item in match.group(2).split(","))
         assert list(properties) == ["file", "line", "col", "title"]
-        assert _unescape(properties["file"]) == str(path)
-        assert _unescape(match.group(3)) == printable(finding["message"])  # as the text report shows it
+        # As the text report shows them: one line, nothing that alters a terminal or spells `##[`.
+        assert _unescape(properties["file"]) == defuse_inline(printable(str(path)))
+        assert _unescape(match.group(3)) == defuse_inline(printable(finding["message"]))
         assert_terminal_safe(match.group(1) + match.group(3), "an annotation's message")
     # SARIF: valid as GitHub's upload checks it, and the URI names the file.
     log = json.loads(rendered["sarif"].stdout)
-    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    validate_sarif(log)
     uris = {
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]
     }
     assert {unquote(urlparse(uri).path) for uri in uris} == {str(path)}
     # JUnit: a test report whose suite names the file, as far as XML 1.0 can hold its name.
+    validate_junit(rendered["junit"].stdout)
     suites = list(JUnitXml.fromstring(rendered["junit"].stdout.encode()))
     assert [suite.name for suite in suites] == [xml_text(str(path))]
     # Text: nothing that could rewrite a terminal, the path included (FORCE_COLOR too).

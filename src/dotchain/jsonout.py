@@ -3,14 +3,22 @@
 The standard library's encoder is pure Python once `indent` is set; pydantic-core's Rust encoder
 writes the same bytes about six times faster. Long lists can be streamed a batch of items at a time,
 so a large organisation's JSON starts at once and never sits whole in memory.
+
+Three escapes keep the text safe in a CI log and the data exact (`dotchain.logsafe`): `#` is
+written `\\u0023` where it would spell `##[`, and the line separators U+2028, U+2029 and NEL as
+`\\u2028`, `\\u2029`, `\\u0085`, so no line of the JSON can start inside a string. A file name that
+is not UTF-8 is written with each such byte as `\\xNN`, where it would stop the encoder.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 
-from pydantic_core import to_json
+from pydantic_core import PydanticSerializationError, to_json
+
+from dotchain.logsafe import encodable
 
 BATCH = 500
 """Items encoded in one call: one call per item costs 0.4 s more for 100,000 roles."""
@@ -25,8 +33,32 @@ class Stream(list[object]):
         self.batch = batch
 
 
+_LOG_UNSAFE = re.compile("##\\[|[\u2028\u2029\x85]")
+_LOG_ESCAPES = {"##[": "#\\u0023[", "\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+
+
 def dumps(value: object) -> str:
-    return to_json(value, indent=2).decode()
+    try:
+        text = to_json(value, indent=2).decode()
+    except PydanticSerializationError:  # a lone surrogate: a file name's byte that is not UTF-8
+        text = to_json(_encodable(value), indent=2).decode()
+    return _log_safe(text)
+
+
+def _log_safe(text: str) -> str:
+    if text.isascii():  # known without a scan
+        return text.replace("##[", "#\\u0023[") if "##[" in text else text
+    return _LOG_UNSAFE.sub(lambda match: _LOG_ESCAPES[match.group()], text)
+
+
+def _encodable(value: object) -> object:
+    if isinstance(value, str):
+        return encodable(value)
+    if isinstance(value, Mapping):
+        return {encodable(str(key)): _encodable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_encodable(item) for item in value]
+    return value
 
 
 def _indented(value: object, prefix: str) -> str:

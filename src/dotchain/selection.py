@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 
 from dotchain.graph import OrgGraph
 from dotchain.organization import Organization
@@ -16,14 +16,119 @@ class UnknownSelection(ValueError):
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
-    """' Did you mean 'x' or 'y'?' for the close matches, or an empty string."""
-    close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.5)
-    if not close:
-        folded = {k.casefold(): k for k in known}
-        close = [
-            folded[c] for c in difflib.get_close_matches(value.casefold(), list(folded), n=3, cutoff=0.5)
-        ]
+    """' Did you mean 'x' or 'y'?' for the close matches (see `close_matches`), or an empty string."""
+    return _phrase(close_matches(value, known))
+
+
+def _phrase(close: Sequence[str]) -> str:
     return (" Did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else ""
+
+
+def close_matches(value: str, known: Iterable[str], *, by_words: bool = False, most: int = 3) -> list[str]:
+    """The known values that `value` is most likely a slip for, best first (at most `most`).
+
+    Compared without case: the same value in another case; else those a typo or two away (a letter
+    wrong, missing, extra, or two swapped: `residnets` → `residents`; more typos allowed in longer
+    values), only the nearest ones; else those that start with `value`, or whose words start with
+    its words (`Fleet` → `Fleet & Facilities`). With `by_words`, that last test comes before typos
+    (team names and people's names are typed from memory, ids are copied)."""
+    wanted = value.casefold().strip()
+    if not wanted:
+        return []
+    candidates = sorted((k.casefold(), k) for k in set(known))
+    same = [k for f, k in candidates if f == wanted]
+    if same:
+        return same[:most]
+    tiers: list[Callable[[], list[str]]] = [
+        lambda: _near(wanted, candidates),
+        lambda: [k for f, k in candidates if _starts(wanted, f)],
+    ]
+    for tier in reversed(tiers) if by_words else tiers:
+        found = tier()
+        if found:
+            return found[:most]
+    return []
+
+
+def _near(wanted: str, candidates: Sequence[tuple[str, str]]) -> list[str]:
+    """The candidates fewest typos away from `wanted`, within what its length allows."""
+    allowed = 1 if len(wanted) <= 4 else 2 if len(wanted) <= 9 else 3
+    letters = set(wanted)
+    scored = [
+        (d, k)
+        for f, k in candidates
+        # Each typo changes at most two letters of the set a word is spelled with: a cheap first test.
+        if len(letters.symmetric_difference(f)) <= 2 * allowed and (d := typos(wanted, f, allowed)) <= allowed
+    ]
+    if not scored:
+        return []
+    best = min(d for d, _ in scored)
+    return [k for d, k in scored if d == best]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _starts(wanted: str, candidate: str) -> bool:
+    """`candidate` starts with `wanted`, or each word of `wanted` starts a word of `candidate`."""
+    if candidate.startswith(wanted):
+        return True
+    words = _WORD.findall(candidate)
+    asked = _WORD.findall(wanted)
+    return bool(asked) and all(any(w.startswith(a) for w in words) for a in asked)
+
+
+def typos(a: str, b: str, most: int) -> int:
+    """How many typos turn `a` into `b` (letters changed, added, dropped, or two neighbours swapped:
+    the optimal string alignment distance), or `most + 1` as soon as it must be more than `most`:
+    checking every id of a large organisation stays cheap."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, before[j - 2] + 1)
+            current[j] = value
+        if min(current) > most:
+            return most + 1
+        before, previous = previous, current
+    return min(previous[-1], most + 1)
+
+
+def suggest_target(org: Organization, target: str, role: str) -> str:
+    """' Did you mean …?' for an unknown hand-off target: roles and customers (what a hand-off may
+    name), never the role's own id."""
+    known = (k for k in (*org.roles, *org.customers) if k != role)
+    return did_you_mean(target, known)
+
+
+def suggest_team(org: Organization, team: str) -> str:
+    teams = {r.team for r in org.roles.values() if r.team}
+    if not teams:
+        return " No role names a team (add `team:` to the roles)."
+    return _phrase(close_matches(team, teams, by_words=True))
+
+
+def suggest_person(org: Organization, person: str) -> str:
+    """' Did you mean …?' for a person's name: by whole names and by single names (a first name or a
+    surname); a sentence that says so when the organisation names no one."""
+    people = {p for r in org.roles.values() for p in r.people}
+    if not people:
+        return " No person is named in the organisation (add `people:` to the roles)."
+    close = close_matches(person, people, by_words=True)
+    if not close:
+        by_name: dict[str, set[str]] = {}
+        for name in people:
+            for word in _WORD.findall(name):
+                by_name.setdefault(word, set()).add(name)
+        words = [w for a in _WORD.findall(person) for w in close_matches(a, by_name, most=10)]
+        close = sorted({name for w in words for name in by_name[w]})[:3]
+    return _phrase(close) or " No one with a name close to it is named in the organisation."
 
 
 def team_of(graph: OrgGraph, role: str) -> str:
@@ -76,14 +181,13 @@ def chosen_roles(
         teams = {r.team for r in org.roles.values() if r.team}
         match = next((t for t in teams if t.casefold() == team.casefold()), None)
         if match is None:
-            raise UnknownSelection(f"no role is in the team '{team}'.{did_you_mean(team, teams)}")
+            raise UnknownSelection(f"no role is in the team '{team}'.{suggest_team(org, team)}")
         chosen = [r for r in chosen if org.roles[r].team == match]
     if person is not None:
         folded = person.casefold()
         holders = {r.id for r in org.roles.values() if any(p.casefold() == folded for p in r.people)}
         if not holders:
-            people = {p for r in org.roles.values() for p in r.people}
-            raise UnknownSelection(f"no role lists the person '{person}'.{did_you_mean(person, people)}")
+            raise UnknownSelection(f"no role lists the person '{person}'.{suggest_person(org, person)}")
         chosen = [r for r in chosen if r in holders]
     return chosen
 

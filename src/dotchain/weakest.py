@@ -8,14 +8,19 @@ Definitions used everywhere:
 - A hand-off is *weak* when it is rated below `checks.minimum_rating`. With no minimum, none is weak.
 - Between two roles, the hand-off on a line of sight is the first one written from one to the other
   (as `map` shows it).
-- The *weakest hand-off on a role's line of sight* is the lowest-ranked rated hand-off on its routes
-  (one shortest route per customer, SPEC §3). On a tie, the first met wins, walking the routes in
-  their order (by customer id), each from the role towards the customer.
+- The *weakest hand-off on a role's line of sight* is the lowest-ranked rated hand-off on it (SPEC §3):
+  its own hand-offs that lead to a customer, and, from each one's target, the steps of the target's
+  routes (one shortest route per customer). On a tie, the first met wins, walking the line as `map`
+  draws it: each own hand-off in the order written, then its target's routes in their order (by
+  customer id), each towards the customer. A disconnected role has none.
+- DC010 and `ratings`' "fix first" count by routes alone (`first_closed_on_every_line`,
+  `OrgGraph.route_users`): a route is what a line of sight is built from.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -77,15 +82,75 @@ def weakest_on_routes(graph: OrgGraph, routes: list[list[str]]) -> RatedHandoff 
 
 def weakest_on_line(graph: OrgGraph, role: str) -> RatedHandoff | None:
     """The weakest hand-off on a role's line of sight; None when none on it is rated (or it has none)."""
-    return weakest_on_routes(graph, graph.routes(role))
+    routes: dict[str, RatedHandoff | None] = {}
+    for handoff in graph.organization.roles[role].handoffs:
+        target = handoff.to
+        if target != role and target in graph.distance and target not in routes:
+            routes[target] = weakest_on_routes(graph, graph.routes(target))
+    return _OwnHandoffs(graph).weakest(role, routes)
 
 
 def weakest_on_every_line(graph: OrgGraph) -> dict[str, RatedHandoff]:
-    """`weakest_on_line` for every role at once (roles with none are left out), in O(roles) per
-    customer instead of a walk along every route: the routes to one customer form a tree, and a role's
-    weakest hand-off towards that customer is its own hand-off or its next step's weakest, whichever
-    ranks lower (its own on a tie: it is met first). Across customers, in their order, a later one
-    wins only by ranking lower."""
+    """`weakest_on_line` for every role at once (roles with none are left out): from the weakest on
+    every role's routes (`weakest_on_every_route`), one pass over the hand-offs."""
+    on_routes = weakest_on_every_route(graph)
+    own = _OwnHandoffs(graph)
+    found: dict[str, RatedHandoff] = {}
+    for role in graph.distance:
+        weakest = own.weakest(role, on_routes)
+        if weakest is not None:
+            found[role] = weakest
+    return found
+
+
+class _OwnHandoffs:
+    """The weakest of a role's own hand-offs that lead to a customer and of what lies on from their
+    targets; each rating word ranked once (a pass over every role of a large organisation)."""
+
+    def __init__(self, graph: OrgGraph) -> None:
+        self.org, self.distance = graph.organization, graph.distance
+        self.ranks: dict[str, int | None] = {}
+
+    def weakest(self, role: str, on_routes: Mapping[str, RatedHandoff | None]) -> RatedHandoff | None:
+        org, distance, ranks = self.org, self.distance, self.ranks
+        model = org.roles.get(role)
+        if model is None or role not in distance:
+            return None
+        customers = org.customers
+        # The best so far as (rank, the hand-off found further on, or the role's own index): a
+        # RatedHandoff is made only for the one that wins.
+        best_rank, further_best, own_index = 1 << 30, None, -1
+        handoffs = model.handoffs
+        for index, handoff in enumerate(handoffs):
+            target = handoff.to
+            if target in customers:
+                further = None
+            elif target != role and target in distance:
+                further = on_routes.get(target)
+            else:
+                continue  # a dead end: not on the line of sight
+            rating = handoff.rating
+            if rating is not None:
+                if rating not in ranks:
+                    ranks[rating] = org.language.rank(rating)
+                rank = ranks[rating]
+                if rank is not None and rank < best_rank:
+                    best_rank, further_best, own_index = rank, None, index
+            if further is not None and further.rank < best_rank:
+                best_rank, further_best, own_index = further.rank, further, -1
+        if further_best is not None:
+            return further_best
+        if own_index < 0:
+            return None
+        return RatedHandoff(role, own_index, handoffs[own_index], best_rank)
+
+
+def weakest_on_every_route(graph: OrgGraph) -> dict[str, RatedHandoff]:
+    """The weakest hand-off on each role's routes alone (roles with none are left out), in O(roles)
+    per customer instead of a walk along every route: the routes to one customer form a tree, and a
+    role's weakest hand-off towards that customer is its own hand-off or its next step's weakest,
+    whichever ranks lower (its own on a tie: it is met first). Across customers, in their order, a
+    later one wins only by ranking lower."""
     rated = _rated_steps(graph)
     best: dict[str, RatedHandoff] = {}
     for customer in sorted(graph.organization.customers):

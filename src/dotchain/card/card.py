@@ -2,9 +2,12 @@
 how far their work reaches, its weakest hand-off and a workshop question. The renderers in
 `render/card*.py` turn a `Card` into text, Markdown or HTML; nothing here is escaped or styled.
 
-A card has room for a few customers, not hundreds: the sentences (`sentences.py`) and the diagram
-follow the first `MAX_ROUTES` routes (by customer id) and say how many more there are. Names and
-prose are kept whole here; each renderer shortens them to what its page has room for.
+The card tells the line of sight as `map` draws it (`dotchain.lineofsight`): every one of the role's
+own hand-offs, on to the customers each leads to. It has room for a few ways, not hundreds: the
+sentences (`sentences.py`) tell `MAX_ROUTES` of them, each of the role's hand-offs before a second
+way through any one, and say how many more there are; the diagram follows `MAX_ROUTES` customers
+from each hand-off. Names and prose are kept whole here; each renderer shortens them to what its
+page has room for.
 """
 
 from __future__ import annotations
@@ -22,17 +25,22 @@ from dotchain.card.sentences import (
     Part,
     Sentence,
     in_sentence,
+    no_handoff_sentence,
     noun_phrase,
-    route_sentence,
-    stop_sentences,
+    stop_sentence,
+    way_sentence,
+    ways,
 )
-from dotchain.graph import OrgGraph, SightNode
+from dotchain.graph import CUSTOMER, OrgGraph
+from dotchain.lineofsight import MORE_CUSTOMERS, Step, line_of_sight
+from dotchain.lineofsight import Limits as TreeLimits
 from dotchain.model import Impact
-from dotchain.selection import UnknownSelection, did_you_mean, ordered_roles
-from dotchain.weakest import RatedHandoff, minimum_rank, weakest_on_routes
+from dotchain.selection import UnknownSelection, did_you_mean, ordered_roles, suggest_person
+from dotchain.weakest import RatedHandoff, minimum_rank, weakest_on_line
 
 MAX_ROUTES = 3
-"""Routes told and drawn on one card: enough for a real role, and it still fits one printed page."""
+"""Ways told on one card, and customers drawn from each hand-off: enough for a real role, and it
+still fits one printed page."""
 MAX_GROUPS = 4
 """Groups reached beyond the customers, listed one by one on a card; the rest are counted."""
 SEED_QUESTION = "Who are you really serving?"
@@ -94,15 +102,16 @@ class Card:
     distance: int | None
     """None for a disconnected role."""
     sentences: tuple[Sentence, ...]
-    """The line of sight, a sentence per route; for a disconnected role, where its hand-offs stop."""
-    more_customers: int
-    """Customers reached but not told (past MAX_ROUTES)."""
+    """The line of sight, a sentence per way told (see the module); for a way that reaches no
+    customer, where it stops."""
+    more_ways: int
+    """Ways to a customer (or to a dead end) not told (past MAX_ROUTES, or left out of the diagram)."""
     reach: tuple[CustomerReach, ...]
     weakest: Weakest | None
     language: tuple[str, ...]
     """The words of the common service language, worst first (to say what to rate with)."""
-    diagram: SightNode
-    """The line of sight (first MAX_ROUTES routes), or, disconnected, the trail of its hand-offs."""
+    diagram: Step
+    """The line of sight: every hand-off of the role, a few customers from each."""
 
     @property
     def connected(self) -> bool:
@@ -132,8 +141,7 @@ def cards_for_person(graph: OrgGraph, person: str) -> list[CardFor]:
     org = graph.organization
     holders = [r for r in org.roles if any(p.casefold() == folded for p in org.roles[r].people)]
     if not holders:
-        people = {p for role in org.roles.values() for p in role.people}
-        raise UnknownSelection(f"no role lists the person '{person}'.{did_you_mean(person, people)}")
+        raise UnknownSelection(f"no role lists the person '{person}'.{suggest_person(org, person)}")
     return [
         CardFor(r, next(p for p in org.roles[r].people if p.casefold() == folded))
         for r in ordered_roles(graph, holders)
@@ -174,14 +182,10 @@ def build_card(graph: OrgGraph, chosen: CardFor, limits: Limits = Limits()) -> C
     org = graph.organization
     role = chosen.role
     model = org.roles[role]
-    routes = graph.routes(role)
-    if graph.is_connected(role):
-        told = routes[: limits.routes]
-        sentences = tuple(route_sentence(graph, route, limits.hops) for route in told)
-        diagram = graph.line_of_sight(role, max_routes=limits.routes)
-    else:
-        diagram = graph.handoff_trail(role)
-        sentences = tuple(stop_sentences(graph, diagram, limits.routes))
+    diagram = line_of_sight(graph, role, TreeLimits(customers=limits.routes))
+    # The sentences shorten a long way themselves (`limits.hops`), so they follow every step of it.
+    whole = line_of_sight(graph, role, TreeLimits(customers=limits.routes, handoffs=None))
+    sentences, more = _sentences(graph, role, whole, limits)
     return Card(
         role=role,
         person=chosen.person,
@@ -194,12 +198,41 @@ def build_card(graph: OrgGraph, chosen: CardFor, limits: Limits = Limits()) -> C
         what=_prose(model.what),
         distance=graph.distance.get(role),
         sentences=sentences,
-        more_customers=max(0, len(routes) - limits.routes),
-        reach=tuple(customer_reach(graph, route[-1]) for route in routes),
-        weakest=_weakest(graph, routes),
+        more_ways=more,
+        reach=tuple(customer_reach(graph, customer) for customer in graph.reaches(role)),
+        weakest=_weakest(graph, role),
         language=tuple(w.word for w in org.language.words),
         diagram=diagram,
     )
+
+
+def _sentences(graph: OrgGraph, role: str, diagram: Step, limits: Limits) -> tuple[tuple[Sentence, ...], int]:
+    """The ways to tell, each of the role's own hand-offs first (in the order written) before a second
+    way through any of them, told in the tree's order; and how many are left untold."""
+    by_handoff: dict[int, list[tuple[Step, ...]]] = {}
+    left_out = 0
+    for path in ways(diagram):
+        if path[-1].kind == MORE_CUSTOMERS:
+            left_out += path[-1].count
+            continue
+        by_handoff.setdefault(id(path[0]), []).append(path)
+    groups = list(by_handoff.values())
+    chosen: set[int] = set()
+    for rank in range(max((len(g) for g in groups), default=0)):
+        for group in groups:
+            if rank < len(group) and len(chosen) < limits.routes:
+                chosen.add(id(group[rank]))
+    every = [path for group in groups for path in group]
+    told = tuple(_way(graph, role, path, limits.hops) for path in every if id(path) in chosen)
+    if not diagram.children:
+        told = (no_handoff_sentence(),)
+    return told, left_out + len(every) - len(chosen)
+
+
+def _way(graph: OrgGraph, role: str, path: tuple[Step, ...], hops: int) -> Sentence:
+    if path[-1].kind == CUSTOMER:
+        return way_sentence(graph, role, path, hops)
+    return stop_sentence(graph, role, path)
 
 
 def _prose(text: str | None) -> str | None:
@@ -207,9 +240,9 @@ def _prose(text: str | None) -> str | None:
     return None if text is None or not text.strip() else " ".join(text.split())
 
 
-def _weakest(graph: OrgGraph, routes: list[list[str]]) -> Weakest | None:
+def _weakest(graph: OrgGraph, role: str) -> Weakest | None:
     org = graph.organization
-    rated = weakest_on_routes(graph, routes)
+    rated = weakest_on_line(graph, role)
     if rated is None:
         return None
     word = org.language.words[rated.rank]
@@ -268,15 +301,15 @@ def standing(card: Card) -> str:
 
 
 def more_sentence(card: Card) -> Sentence | None:
-    """'It reaches 3 more customers too: see them all with dotchain map --role x.'"""
-    if not card.more_customers:
+    """'Your work goes 3 more ways too: see them all with dotchain map --role x --full.'"""
+    if not card.more_ways:
         return None
-    customers = "customer" if card.more_customers == 1 else "customers"
+    ways = "way" if card.more_ways == 1 else "ways"
     return (
-        Part("It reaches "),
-        Part(f"{card.more_customers:,}", NUMBER),
-        Part(f" more {customers} too: see them all with "),
-        Part(f"dotchain map --role {card.role}", CODE),
+        Part("Your hand-offs go "),
+        Part(f"{card.more_ways:,}", NUMBER),
+        Part(f" more {ways} too: see them all with "),
+        Part(f"dotchain map --role {card.role} --full", CODE),
         Part("."),
     )
 
@@ -285,7 +318,7 @@ def reach_sentences(card: Card) -> list[Sentence]:
     """How far the work reaches: the people beyond the customers (a total when there are several
     groups, since they may overlap: "up to"), then each group, through its customer."""
     if not card.connected:
-        return [(Part("Your work does not reach a customer yet, so it reaches no one beyond one either."),)]
+        return [(Part("Your work does not reach any customer yet, nor the people customers serve."),)]
     groups = [(c, b) for c in card.reach for b in c.beyond]
     if not groups:
         customers = [_customer_parts(c) for c in card.reach]

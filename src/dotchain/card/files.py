@@ -30,10 +30,14 @@ def slug(text: str) -> str:
     return made.strip("-")
 
 
+RESERVED = ("index.html", "index.md")
+"""The index's names (`card/index.py`): a role with the id `index` gets 'index-2.html' instead."""
+
+
 def card_file_names(cards: Sequence[CardFor], extension: str) -> list[str]:
     """A file name for each card, in order: 'payroll--priya-shah.html', or 'payroll.html' for a role."""
     names: list[str] = []
-    taken: set[str] = set()
+    taken: set[str] = set(RESERVED)
     for card in cards:
         stem = card.role if card.person is None else f"{card.role}--{slug(card.person) or 'person'}"
         name, number = f"{stem}.{extension}", 1

@@ -99,7 +99,7 @@ def sentence_markdown(sentence: Sentence) -> str:
 
 def _diagram(graph: OrgGraph, card: Card) -> str:
     header = Label(printable(card.role_label)).add(f" ({card.role})")
-    return sight_tree(graph, card.role, card.diagram, header).plain
+    return sight_tree(graph, card.diagram, header).plain
 
 
 def _fenced(text: str) -> list[str]:

@@ -41,7 +41,18 @@ from dotchain.card.sentences import (
     shorten,
     shortened,
 )
-from dotchain.graph import CUSTOMER, IMPACT, ROLE, OrgGraph, SightNode
+from dotchain.graph import CUSTOMER, IMPACT, ROLE, OrgGraph
+from dotchain.lineofsight import (
+    BACK,
+    ITSELF,
+    LOOPS,
+    MORE_CUSTOMERS,
+    MORE_HANDOFFS,
+    NO_ONE,
+    NOWHERE,
+    UNKNOWN,
+    Step,
+)
 from dotchain.model import Handoff
 from dotchain.render.styles import rating_step
 from dotchain.text import plural, printable
@@ -257,12 +268,12 @@ class _Page:
 
     def diagram(self, card: Card) -> str:
         you = f'<span class="node you">{self.name(card.role_label)}</span>'
-        children = self._children(card.diagram, frozenset({card.role}), 0)
-        if not card.connected and not card.diagram.children:
+        children = self._children(card.diagram, 0)
+        if not card.diagram.children:
             children = '<ul><li><span class="node stop">hands off to no one</span></li></ul>'
         return f'<ul class="sight"><li>{you}{children}</li></ul>'
 
-    def _children(self, node: SightNode, above: frozenset[str], impact_depth: int) -> str:
+    def _children(self, node: Step, impact_depth: int) -> str:
         children = node.children
         if not children:
             return ""
@@ -271,13 +282,13 @@ class _Page:
                 return '<ul><li><span class="gap">… and further</span></li></ul>'
             # Side by side under the customer; one chain below each of those.
             drawn = IMPACTS_DRAWN if node.kind == CUSTOMER else 1
-            shown = "".join(self._item(child, above, impact_depth + 1) for child in children[:drawn])
+            shown = "".join(self._item(child, impact_depth + 1) for child in children[:drawn])
             if len(children) > drawn:
                 shown += f'<li><span class="gap">… {len(children) - drawn:,} more</span></li>'
             return f"<ul>{shown}</ul>"
-        return f"<ul>{''.join(self._item(child, above, 0) for child in children)}</ul>"
+        return f"<ul>{''.join(self._item(child, 0) for child in children)}</ul>"
 
-    def _item(self, node: SightNode, above: frozenset[str], impact_depth: int) -> str:
+    def _item(self, node: Step, impact_depth: int) -> str:
         """A step and what follows it. A run of roles that each hand off to just one other is drawn
         by its first two and its last one, the rest as one line, so a long line still fits."""
         chain = [node]
@@ -285,39 +296,43 @@ class _Page:
             chain.append(chain[-1].children[0])
         head, tail = CHAIN_KEPT
         if len(chain) <= head + tail + 1:
-            below = self._children(node, above | {node.id}, impact_depth)
-            return f"<li>{self._step(node, above)}{below}</li>"
+            return f"<li>{self._step(node)}{self._children(node, impact_depth)}</li>"
         kept = [*chain[:head], *chain[-tail:]]
-        inner = self._children(kept[-1], above | {n.id for n in chain}, 0)
+        inner = self._children(kept[-1], 0)
         skipped = len(chain) - head - tail
         for index, step in enumerate(reversed(kept)):
-            inner = f"<ul><li>{self._step(step, above)}{inner}</li></ul>"
+            inner = f"<ul><li>{self._step(step)}{inner}</li></ul>"
             if index == tail - 1:
                 gap = f'<span class="gap">… {skipped:,} more hand-offs …</span>'
                 inner = f"<ul><li>{gap}{inner}</li></ul>"
         return inner.removeprefix("<ul>").removesuffix("</ul>")
 
-    def _step(self, node: SightNode, above: frozenset[str]) -> str:
+    def _step(self, node: Step) -> str:
         org = self.graph.organization
         handoff = self._handoff(node.handoff) if node.handoff is not None else ""
+        if node.kind == MORE_CUSTOMERS:
+            return f'<span class="gap">… {plural(node.count, "more customer")}</span>'
+        if node.kind == MORE_HANDOFFS:
+            return f'<span class="gap">… {plural(node.count, "more hand-off")} …</span>'
         if node.kind == IMPACT:
             entry = org.impacts[node.id]
             reach = self.graph.reach(node.id)
             each = " each" if reach and reach.per_customer else ""
             count = f" <small>{reach.people:,}{each}</small>" if reach else ""
             return f'<span class="node impact">{self.name(entry.impact.label)}{count}</span>'
-        if node.kind == CUSTOMER and node.id in org.customers:
+        if node.kind == CUSTOMER:
             customer = org.customers[node.id]
             count = f" <small>{customer.count:,}</small>" if customer.count is not None else ""
             return f'{handoff}<span class="node customer">{self.name(customer.label)}{count}</span>'
-        if node.id not in org.roles:
+        if node.kind == UNKNOWN:
             unknown = "<small>no such role or customer</small>"
             return f'{handoff}<span class="node stop">{esc(node.id)} {unknown}</span>'
         label = self.name(org.roles[node.id].label)
-        if node.id in above:
-            return f'{handoff}<span class="node stop">{label} <small>loops back</small></span>'
-        if not self.graph.is_connected(node.id):
-            return f'{handoff}<span class="node stop">{label} <small>disconnected</small></span>'
+        note = _STEP_NOTES.get(node.end or "")
+        if node.end == NOWHERE and not org.roles[node.id].handoffs:
+            note = "dead end: hands off to no one"
+        if note:
+            return f'{handoff}<span class="node stop">{label} <small>{note}</small></span>'
         return f'{handoff}<span class="node">{label}</span>'
 
     def _handoff(self, handoff: Handoff) -> str:
@@ -329,6 +344,13 @@ class _Page:
         return f'<span class="handoff">{" ".join([*pieces, "→"])}</span> '
 
 
+_STEP_NOTES = {
+    NOWHERE: "dead end: reaches no customer",
+    ITSELF: "dead end: a hand-off to itself",
+    BACK: "back to you",
+    LOOPS: "loops back",
+    NO_ONE: "hands off to no one",
+}
 CHAIN_KEPT = (2, 1)
 """Of a long run of single hand-offs, the first two and the last one are drawn."""
 _CLASS_OF_KIND = {WHAT: "what", NAME: "name", NUMBER: "number"}

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
-from dotchain.graph import OrgGraph, SightNode
+from dotchain.graph import CUSTOMER, OrgGraph
+from dotchain.lineofsight import BACK, ITSELF, LOOPS, MORE_HANDOFFS, NO_ID, NO_ONE, NOWHERE, Step
 from dotchain.model import Handoff, Impact
 
 MAX_HOPS = 6
@@ -100,20 +100,31 @@ def _hop(
     return [*parts, Part(" to "), Part(noun_phrase(graph, target), NAME)]
 
 
-def route_sentence(graph: OrgGraph, route: Sequence[str], max_hops: int) -> Sentence:
-    """'You hand X to the Y, who hands Z to the customer (1,200 of them).' for one route."""
+def ways(top: Step) -> Iterator[tuple[Step, ...]]:
+    """Each way through a line of sight: a path of steps from one of the role's own hand-offs down
+    to a customer, a dead end, or a note of what is left out; in the order the tree draws them."""
+    stack: list[tuple[Step, tuple[Step, ...]]] = [(child, ()) for child in reversed(top.children)]
+    while stack:
+        step, above = stack.pop()
+        path = (*above, step)
+        below = [] if step.kind == CUSTOMER else list(step.children)
+        if not below:
+            yield path
+        stack.extend((child, path) for child in reversed(below))
+
+
+def way_sentence(graph: OrgGraph, role: str, path: Sequence[Step], max_hops: int) -> Sentence:
+    """'You hand X to the Y, who hands Z to the customer (1,200 of them).' for a way that ends at a
+    customer. A long way is told by its first and last hand-offs, the middle in one phrase ("and on
+    through 9 more hand-offs to …"), as is the part of a way the tree left out."""
     parts: list[Part] = []
-    hops = list(pairwise(route))
-    skipped = len(hops) - max_hops if len(hops) > max_hops + 1 else 0
-    first_skipped = max_hops // 2
-    for hop, (source, target) in enumerate(hops):
-        if first_skipped <= hop < first_skipped + skipped:
-            if hop == first_skipped + skipped - 1:  # the middle of a long route, told in one phrase
-                parts += [Part(", and on through "), Part(f"{skipped:,}", NUMBER), Part(" more hand-offs")]
-                parts += [Part(" to "), Part(noun_phrase(graph, target), NAME)]
-            continue
-        parts += _hop(graph, hop == 0, graph.handoff(source, target), target)
-    customer = graph.organization.customers[route[-1]]
+    for hop, (step, passed) in enumerate(_told(path, max_hops)):
+        if passed:
+            parts += [Part(", and on through "), Part(f"{passed:,}", NUMBER), Part(" more hand-offs")]
+            parts += [Part(" to "), Part(noun_phrase(graph, step.id), NAME)]
+        else:
+            parts += _hop(graph, hop == 0, step.handoff, step.id, you=role)
+    customer = graph.organization.customers[path[-1].id]
     if customer.count is not None:
         parts += [Part(" ("), Part(f"{customer.count:,}", NUMBER), Part(" of them)")]
     parts.append(Part("."))
@@ -121,6 +132,27 @@ def route_sentence(graph: OrgGraph, route: Sequence[str], max_hops: int) -> Sent
     if beyond:
         parts += [Part(" Through them it reaches "), *beyond, Part(".")]
     return tuple(parts)
+
+
+def _told(path: Sequence[Step], max_hops: int) -> list[tuple[Step, int]]:
+    """The steps of a way to tell, each with the hand-offs passed over to reach it (0 when it is
+    told as a hand-off of its own): those the tree left out, and the middle of a way longer than
+    `max_hops` (its first half and its last half are told)."""
+    told: list[tuple[Step, int]] = []
+    hidden = 0
+    for step in path:
+        if step.kind == MORE_HANDOFFS:
+            hidden += step.count
+            continue
+        told.append((step, hidden + 1 if hidden else 0))  # the hand-off into the step is passed too
+        hidden = 0
+    if len(told) <= max_hops + 1:
+        return told
+    head, tail = max_hops // 2, max_hops - max_hops // 2
+    cut = len(told) - tail - 1  # the step named after the skip; `tail` steps follow it
+    step, before = told[cut]
+    passed = sum(k or 1 for _, k in told[head:cut]) + (before or 1)
+    return [*told[:head], (step, passed), *told[cut + 1 :]]
 
 
 def _beyond_parts(graph: OrgGraph, impacts: tuple[Impact, ...]) -> list[Part]:
@@ -151,45 +183,31 @@ def _count_impacts(impacts: tuple[Impact, ...]) -> int:
     return sum(1 + _count_impacts(i.impacts) for i in impacts)
 
 
-def stop_sentences(graph: OrgGraph, trail: SightNode, routes: int) -> Iterator[Sentence]:
-    """Where a disconnected role's hand-offs lead and why they stop: a sentence per path of the trail
-    (the first `routes`)."""
-    if not trail.children:
-        yield (Part("You hand off to no one, so your work has no line of sight to any customer yet."),)
-        return
-    for told, path in enumerate(_trail_paths(trail)):
-        if told == routes:
-            return
-        yield _stop_sentence(graph, path)
-
-
-def _trail_paths(node: SightNode, above: tuple[SightNode, ...] = ()) -> Iterator[tuple[SightNode, ...]]:
-    path = (*above, node)
-    if not node.children:
-        yield path
-    for child in node.children:
-        yield from _trail_paths(child, path)
-
-
-def _stop_sentence(graph: OrgGraph, path: tuple[SightNode, ...]) -> Sentence:
-    org = graph.organization
+def stop_sentence(graph: OrgGraph, role: str, path: Sequence[Step]) -> Sentence:
+    """Where a way that reaches no customer goes, and why it stops there."""
     parts: list[Part] = []
-    for hop, node in enumerate(path[1:]):
-        parts += _hop(graph, hop == 0, node.handoff, node.id, you=path[0].id)
+    for hop, step in enumerate(path):
+        parts += _hop(graph, hop == 0, step.handoff, step.id, you=role)
     last = path[-1]
-    earlier = {n.id for n in path[:-1]}
-    if last.id == path[0].id:
-        reason = ": a loop with no way out to a customer."
-    elif last.id in earlier:
-        reason = ", and on round a loop with no way out to a customer."
-    elif last.id not in org.roles and last.id not in org.customers:
-        reason = ", which is no role or customer in the organisation: check the id."
-    elif last.id in org.roles and not org.roles[last.id].handoffs:
-        reason = ", who hands off to no one: the line stops there."
+    if last.end == LOOPS and last.id == role:
+        parts.append(Part(": a loop with no way out to a customer."))
     else:
-        reason = ", and on further, but never to a customer."
-    parts.append(Part(reason))
+        parts.append(Part(_STOPS.get(last.end or "", ", and on further, but never to a customer.")))
     return tuple(parts)
+
+
+_STOPS = {
+    ITSELF: ": a hand-off to yourself goes nowhere new.",
+    BACK: ", and from you on, as your other hand-offs go.",
+    LOOPS: ", and on round a loop with no way out to a customer.",
+    NO_ID: ", which is no role or customer in the organisation: check the id.",
+    NO_ONE: ", who hands off to no one: the line stops there.",
+    NOWHERE: ", who hands off to no one: the line stops there.",
+}
+
+
+def no_handoff_sentence() -> Sentence:
+    return (Part("You hand off to no one, so your work has no line of sight to any customer yet."),)
 
 
 def plain(sentence: Sentence) -> str:

@@ -28,61 +28,63 @@ from dotchain.render.sight import sight_tree
 from dotchain.text import plural, printable
 
 WIDTH = 88
-"""Prose is wrapped to this many columns, so a card reads the same in a terminal and in a file."""
+"""A card is fitted to this many columns, or to the terminal's width when it is narrower: it reads
+the same in a wide terminal and in a file."""
 INDENT = "  "
-RULE = "─" * WIDTH
 
 
-def card_text(graph: OrgGraph, card: Card) -> Label:
-    label = Label(RULE, "dim").add("\n")
-    label.extend(_heading(card))
+def card_text(graph: OrgGraph, card: Card, width: int | None = None) -> Label:
+    """The card fitted to `width` columns (at most `WIDTH`)."""
+    width = WIDTH if width is None else min(width, WIDTH)
+    label = Label("─" * width, "dim").add("\n")
+    label.extend(_heading(card, width))
     _section(label, "Why, how, what")
     for key, text in golden_circle(card):
         label.add("\n" + INDENT).add(f"{key.capitalize():<6}", "bold")
         if text:
-            label.extend(_hang(text))
+            label.extend(_hang(text, width))
         else:
-            label.add(CIRCLE_PROMPTS[key], "dim italic")
+            label.extend(_hang(CIRCLE_PROMPTS[key], width, "dim italic"))
     _section(label, "Your line of sight" if card.connected else "Where your hand-offs stop")
     for sentence in card.sentences:
-        label.add("\n").extend(_bullet(sentence_label(graph, sentence)))
+        label.add("\n").extend(_bullet(sentence_label(graph, sentence), width))
     more = more_sentence(card)
     if more:
-        label.add("\n").extend(wrap(sentence_label(graph, more), WIDTH, INDENT))
+        label.add("\n").extend(wrap(sentence_label(graph, more), width, INDENT))
     _section(label, "Your reach")
     headline, *groups = reach_sentences(card)
-    label.add("\n").extend(wrap(sentence_label(graph, headline), WIDTH, INDENT))
+    label.add("\n").extend(wrap(sentence_label(graph, headline), width, INDENT))
     for sentence in groups:
-        label.add("\n").extend(_bullet(sentence_label(graph, sentence)))
+        label.add("\n").extend(_bullet(sentence_label(graph, sentence), width))
     _section(label, "The weakest hand-off on your line")
     for sentence in weakest_sentences(card):
-        label.add("\n").extend(wrap(sentence_label(graph, sentence), WIDTH, INDENT))
+        label.add("\n").extend(wrap(sentence_label(graph, sentence), width, INDENT))
     _section(label, "Your line of sight, drawn" if card.connected else "Your hand-offs, drawn")
     header = Label(printable(card.role_label), styles.ROLE).add(f" ({printable(card.role)})", styles.ID)
-    label.add("\n").extend(sight_tree(graph, card.role, card.diagram, header))
+    label.add("\n").extend(sight_tree(graph, card.diagram, header, width))
     _section(label, "For the workshop")
     label.add("\n" + INDENT).add(SEED_QUESTION, "bold")
-    label.add("\n").extend(wrap(Label(SEED_PROMPT, "italic"), WIDTH, INDENT))
+    label.add("\n").extend(wrap(Label(SEED_PROMPT, "italic"), width, INDENT))
     return label
 
 
-def _bullet(sentence: Label) -> Label:
+def _bullet(sentence: Label, width: int) -> Label:
     """'  • ' and the sentence, its later lines under its first word."""
-    wrapped = wrap(sentence, WIDTH, INDENT + "  ")
+    wrapped = wrap(sentence, width, INDENT + "  ")
     wrapped.pieces[0] = (INDENT + "• ", "dim")
     return wrapped
 
 
-def _hang(text: str) -> Label:
+def _hang(text: str, width: int, style: str = "") -> Label:
     """A golden-circle answer, wrapped under its own start: its first line follows 'Why  ', which
     takes the place of the indent that `wrap` puts first."""
-    wrapped = wrap(Label(printable(text)), WIDTH, INDENT + " " * 6)
+    wrapped = wrap(Label(printable(text), style), width, INDENT + " " * 6)
     wrapped.pieces = wrapped.pieces[1:]
     return wrapped
 
 
-def _heading(card: Card) -> Label:
-    heading = Label(printable(card.title), "bold").add("\n")
+def _heading(card: Card, width: int) -> Label:
+    heading = wrap(Label(printable(card.title), "bold"), width).add("\n")
     line = Label()
     if card.person is not None:
         line.add(printable(card.role_label), styles.ROLE).add(" · ")
@@ -91,7 +93,7 @@ def _heading(card: Card) -> Label:
         line.add(" · ").add(printable(card.team), styles.TEAM)
     line.add(f" · {plural(card.headcount, 'person', 'people')} · ")
     line.add(standing(card), styles.DISCONNECTED if not card.connected else "")
-    return heading.extend(wrap(line, WIDTH))
+    return heading.extend(wrap(line, width))
 
 
 def _section(label: Label, title: str) -> None:

@@ -12,6 +12,7 @@ import typer
 from dotchain import __version__
 from dotchain.cli.commands import Group, Typer
 from dotchain.exits import EXIT_INTERNAL, EXIT_OK
+from dotchain.logsafe import defuse, log_safe_output
 
 COMMAND_ORDER = ("init", "import", "map", "check", "export", "card", "reach", "ratings", "diff", "schema")
 """The order `dotchain --help` lists the commands in: the order a newcomer needs them."""
@@ -20,7 +21,13 @@ COMMAND_ORDER = ("init", "import", "map", "check", "export", "card", "reach", "r
 class _NewcomerOrder(Group):
     """The commands in a newcomer's order; and a reader that stops reading (`dotchain map big.yaml |
     head`) ends a command quietly with exit 0. Click would exit 1 (the code for findings), catching
-    the broken pipe before `main` could: so it is caught here, inside click's handling."""
+    the broken pipe before `main` could: so it is caught here, inside click's handling. Everything
+    the program prints, usage errors included, goes through `log_safe_output` (no line of it can
+    be read as a CI system's command), here too so that tests through typer's runner see it."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with log_safe_output():
+            return super().main(*args, **kwargs)
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         names = super().list_commands(ctx)
@@ -75,8 +82,10 @@ def main() -> None:
         sys.exit(130)
     except Exception as error:
         print(
-            f"dotchain: internal error ({type(error).__name__}: {error}); "
-            "this is a bug, please report it with the command you ran",
+            defuse(
+                f"dotchain: internal error ({type(error).__name__}: {error}); "
+                "this is a bug, please report it with the command you ran"
+            ),
             file=sys.stderr,
         )
         sys.exit(EXIT_INTERNAL)

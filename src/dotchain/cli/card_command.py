@@ -11,9 +11,10 @@ import typer
 from dotchain.card.card import CardFor, build_card, card_for_role, cards_for_person, every_card
 from dotchain.card.files import card_file_names, prepare_folder, write_cards
 from dotchain.card.formats import CARD_FORMATS
+from dotchain.card.index import INDEX_HTML, INDEX_MD, index_entries, index_html, index_markdown
 from dotchain.card.text import card_text
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, emit, fail, load_graph, say, stdout
+from dotchain.cli.common import Paths, Width, emit, fail, load_graph, output_width, say, stdout
 from dotchain.cli.completion import complete_person, complete_role
 from dotchain.cli.values import choice_option
 from dotchain.graph import OrgGraph
@@ -52,6 +53,7 @@ def card_command(
     output_format: Annotated[
         CardFormat, choice_option(CardFormat, "--format", "-f", help="text, markdown or html.")
     ] = CardFormat.text,
+    width: Width = None,
 ) -> None:
     """A card for one person: their line of sight, reach, weakest hand-off and a workshop question.
 
@@ -75,11 +77,16 @@ def card_command(
         fail(str(error))
     cards = [build_card(graph, c) for c in chosen]
     console = stdout()
-    if output is None and output_format is CardFormat.text and console.is_terminal:
-        for card in cards:
-            emit(console, card_text(graph, card))
-        return
-    rendered = CARD_FORMATS[output_format.value].render(graph, cards)
+    if output_format is CardFormat.text:
+        # At most 88 columns, fewer on a narrower terminal or with --width, wherever it goes.
+        fitted = output_width(console, width) if output is None else width or None
+        if output is None:
+            for card in cards:
+                emit(console, card_text(graph, card, fitted))
+            return
+        rendered = "\n".join(card_text(graph, card, fitted).plain for card in cards) + "\n"
+    else:
+        rendered = CARD_FORMATS[output_format.value].render(graph, cards)
     if output is None:
         sys.stdout.write(rendered)
         return
@@ -99,11 +106,21 @@ def _write_every_card(graph: OrgGraph, folder: str, output_format: CardFormat, i
         (name, card_format.render(graph, [build_card(graph, c)]))
         for name, c in zip(names, chosen, strict=True)
     )
+    teams = index_entries(graph, chosen, names)
+    title = graph.organization.name
+    index = [(INDEX_HTML, index_html(title, teams))]
+    if output_format is CardFormat.markdown:
+        index.append((INDEX_MD, index_markdown(title, teams)))
     written = 0
     try:
         prepare_folder(folder)
         for _ in write_cards(folder, files, inputs):
             written += 1
+        list(write_cards(folder, index, inputs))
     except OutputError as error:
         fail(f"{error} ({written:,} of {len(chosen):,} cards were written)")
-    say(f"Wrote {written:,} cards to {folder}: one per person, or per role where no people are listed.")
+    listed = " and ".join(name for name, _ in index)
+    say(
+        f"Wrote {written:,} cards to {folder}: one per person, or per role where no people are listed; "
+        f"{listed} {'list' if len(index) > 1 else 'lists'} them by team and person."
+    )

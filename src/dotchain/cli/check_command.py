@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated
 
@@ -16,6 +18,7 @@ from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, fail, sources_of, stderr, stdout
 from dotchain.cli.values import choice_option
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK
+from dotchain.logsafe import defuse, write_commands
 from dotchain.output import OutputError, write_atomically
 
 
@@ -26,6 +29,15 @@ class CheckFormat(StrEnum):
     sarif = "sarif"
     junit = "junit"
     gitlab = "gitlab"
+
+
+def default_format(output: str | None, environ: Mapping[str, str] = os.environ) -> CheckFormat:
+    """The format when none is given: annotations in a GitHub Actions log (as yamllint does), else
+    text. GitLab CI reads its reports from files and shows the log as it is: text there too. A
+    report written to a file (--output) is text unless a format is named."""
+    if output is None and environ.get("GITHUB_ACTIONS") == "true":
+        return CheckFormat.github
+    return CheckFormat.text
 
 
 def _codes(option: str, value: str | None) -> tuple[str, ...] | None:
@@ -39,9 +51,15 @@ def _codes(option: str, value: str | None) -> tuple[str, ...] | None:
 def check_command(
     paths: Paths,
     output_format: Annotated[
-        CheckFormat,
-        choice_option(CheckFormat, "--format", "-f", help="text, json, github, sarif, junit or gitlab."),
-    ] = CheckFormat.text,
+        CheckFormat | None,
+        choice_option(
+            CheckFormat,
+            "--format",
+            "-f",
+            help="text, json, github, sarif, junit or gitlab (default: text; github under GitHub Actions).",
+            show_default=False,
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     select: Annotated[
         str | None,
@@ -74,22 +92,28 @@ def check_command(
     """
     select_codes, ignore_codes = _codes("--select", select), _codes("--ignore", ignore)
     report = check(sources_of(paths), select_codes, ignore_codes, strict=strict)
-    write_report(report, output_format, output, paths)
+    write_report(report, output_format or default_format(output), output, paths)
     raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
 
 def write_report(report: Report, output_format: CheckFormat, output: str | None, inputs: list[str]) -> None:
-    """The report to a file (with the summary on stderr), or to stdout: coloured text on a terminal."""
+    """The report to a file (with the summary on stderr), or to stdout: coloured text on a terminal.
+    Annotations are the only lines written to be read as workflow commands; the text report is
+    kept from being read as one in a file too (`cat report.txt` in a CI log)."""
     rendered = FORMATS[output_format.value](report)
     if output is not None:
         try:
-            write_atomically(output, rendered, inputs)
+            write_atomically(
+                output, defuse(rendered) if output_format is CheckFormat.text else rendered, inputs
+            )
         except OutputError as error:
             fail(str(error))
         emit(stderr(), text.summary(report))
         return
     console = stdout()
-    if output_format is CheckFormat.text and console.is_terminal:
+    if output_format is CheckFormat.github:
+        write_commands(rendered)
+    elif output_format is CheckFormat.text and console.is_terminal:
         emit(console, text.styled(report))
     else:
         sys.stdout.write(rendered)

@@ -13,6 +13,7 @@ from rich.console import Console
 from dotchain.check.check import loading_report
 from dotchain.check.formats import text
 from dotchain.cli.usage import say_error
+from dotchain.cli.values import parse_whole_number
 from dotchain.exits import EXIT_FINDINGS, EXIT_USAGE
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import stream_object
@@ -31,6 +32,20 @@ Paths = Annotated[
 
 PIPE_WIDTH = 200
 """Lines are not wrapped at 80 columns when output goes to a file or a pipe (COLUMNS still wins)."""
+MIN_WIDTH = 20
+"""The narrowest `--width` (or terminal) that text is fitted to; a narrower one is taken as this."""
+
+Width = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        "-w",
+        parser=parse_whole_number(0),
+        metavar="N",
+        help="Fit lines to N columns (0: never break a line). Default: the terminal's width; "
+        "to a file or a pipe lines are whole (COLUMNS still counts).",
+    ),
+]
 
 
 def stdout() -> Console:
@@ -38,6 +53,16 @@ def stdout() -> Console:
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = PIPE_WIDTH
     return console
+
+
+def output_width(console: Console, width: int | None) -> int | None:
+    """The columns to fit text to: `--width` when given (0: none), else the terminal's (or COLUMNS
+    when it is set); None, lines never broken, for a file or a pipe."""
+    if width is not None:
+        return None if width == 0 else max(width, MIN_WIDTH)
+    if console.is_terminal or "COLUMNS" in os.environ:
+        return max(console.width, MIN_WIDTH)
+    return None
 
 
 def stderr() -> Console:

@@ -9,7 +9,16 @@ from typing import Annotated
 import typer
 
 from dotchain.cli.app import app
-from dotchain.cli.common import emit, fail, load_or_report, print_json, sources_of, stdout
+from dotchain.cli.common import (
+    Width,
+    emit,
+    fail,
+    load_or_report,
+    output_width,
+    print_json,
+    sources_of,
+    stdout,
+)
 from dotchain.cli.values import choice_option
 from dotchain.diff.diff import Version, diff_versions, version_of
 from dotchain.diff.document import diff_document
@@ -39,6 +48,7 @@ def diff_command(
         DiffFormat,
         choice_option(DiffFormat, "--format", "-f", help="text, json, or markdown (a pull-request comment)."),
     ] = DiffFormat.text,
+    width: Width = None,
 ) -> None:
     """Show what a change to the organisation does to lines of sight, from OLD to NEW.
 
@@ -56,7 +66,7 @@ def diff_command(
         sys.stdout.write(diff_markdown(diff, old, new))
     else:
         console = stdout()
-        for label in diff_labels(diff, old, new):
+        for label in diff_labels(diff, old, new, output_width(console, width)):
             emit(console, label)
     raise typer.Exit(EXIT_LOST_SIGHT if diff.breaks_line_of_sight else EXIT_OK)
 

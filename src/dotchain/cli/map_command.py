@@ -8,10 +8,11 @@ from typing import Annotated
 import typer
 
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, emit, fail, load_graph, print_json, stdout
+from dotchain.cli.common import Paths, Width, emit, fail, load_graph, output_width, print_json, stdout
 from dotchain.cli.completion import complete_customer, complete_person, complete_role, complete_team
 from dotchain.cli.values import choice_option
 from dotchain.graph import OrgGraph, downstream
+from dotchain.lineofsight import DEFAULT, FULL
 from dotchain.map.document import map_document
 from dotchain.map.tree import customer_tree, map_texts
 from dotchain.selection import UnknownSelection, check_customer, chosen_roles, ordered_roles
@@ -54,6 +55,14 @@ def map_command(
     output_format: Annotated[
         MapFormat, choice_option(MapFormat, "--format", "-f", help="tree or json.")
     ] = MapFormat.tree,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Draw every branch whole: every customer of each hand-off, every step of a long way.",
+        ),
+    ] = False,
+    width: Width = None,
 ) -> None:
     """Print each role's line of sight to the customer, and on to the customer's customers.
 
@@ -81,11 +90,12 @@ def map_command(
         if output_format is MapFormat.json:
             print_json(map_document(graph, roles))
         else:
-            emit(stdout(), customer_tree(graph, customer))
+            console = stdout()
+            emit(console, customer_tree(graph, customer, output_width(console, width)))
         return
     if output_format is MapFormat.json:
         print_json(map_document(graph, roles))
         return
     console = stdout()
-    for label in map_texts(graph, roles):
+    for label in map_texts(graph, roles, output_width(console, width), FULL if full else DEFAULT):
         emit(console, label)

@@ -6,7 +6,7 @@ from enum import StrEnum
 from typing import Annotated
 
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, emit, load_graph, print_json, stdout
+from dotchain.cli.common import Paths, Width, emit, load_graph, output_width, print_json, stdout
 from dotchain.cli.values import choice_option
 from dotchain.ratings.document import ratings_document
 from dotchain.ratings.text import ratings_texts
@@ -24,6 +24,7 @@ def ratings_command(
     output_format: Annotated[
         RatingsFormat, choice_option(RatingsFormat, "--format", "-f", help="text or json.")
     ] = RatingsFormat.text,
+    width: Width = None,
 ) -> None:
     """How hand-offs are rated: counts by team, the weak ones to fix first, the weakest on each line.
 
@@ -39,5 +40,5 @@ def ratings_command(
         print_json(ratings_document(graph, roles))
         return
     console = stdout()
-    for label in ratings_texts(graph, roles):
+    for label in ratings_texts(graph, roles, output_width(console, width)):
         emit(console, label)

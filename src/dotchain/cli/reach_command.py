@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, emit, load_graph, print_json, stdout
+from dotchain.cli.common import Paths, Width, emit, load_graph, output_width, print_json, stdout
 from dotchain.cli.values import choice_option, parse_whole_number
 from dotchain.reach.document import reach_document
 from dotchain.reach.reach import DEFAULT_TOP, reach_report
@@ -35,6 +35,7 @@ def reach_command(
             help="How many of the roles that most people depend on to list (0: all).",
         ),
     ] = DEFAULT_TOP,
+    width: Width = None,
 ) -> None:
     """Front-line reach: how many people stand how far from the customer, and who everyone depends on.
 
@@ -48,5 +49,5 @@ def reach_command(
         print_json(reach_document(report))
         return
     console = stdout()
-    for label in reach_labels(report):
+    for label in reach_labels(report, output_width(console, width)):
         emit(console, label)

@@ -1,9 +1,13 @@
 """What a change to the organisation does to lines of sight (SPEC §4 `diff`): two graphs in, the
 differences out, as data the renderers and the exit code work from.
 
-Roles and customers are matched by id: a renamed id is one role removed and another added. A role's
-line of sight is lost only when the role is in both versions; a removed role has no line of sight
-to lose. Each version is first reduced to a `Version` — what the comparison needs, a small part of
+Roles and customers are matched by id: a renamed id is one role removed and another added, while a
+role whose name changed under the same id is renamed. A role's line of sight is lost only when the
+role is in both versions; a removed role has no line of sight to lose. Hand-offs are matched by
+role and target (the first to a target in OLD with the first in NEW, and so on); people by name,
+in any case, so a person who moved from one role to another is seen as moving.
+
+Each version is first reduced to a `Version` — what the comparison needs, a small part of
 a loaded organisation — so that the other version can be loaded without both in memory at once.
 """
 
@@ -34,6 +38,7 @@ class RoleState:
     distance: int | None
     size: int
     handoffs: tuple[HandoffState, ...]
+    people: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,7 @@ def _version_of(graph: OrgGraph) -> Version:
             distance.get(role_id),
             role.size,
             tuple(HandoffState(h.to, h.what, h.rating) for h in role.handoffs),
+            role.people,
         )
         for role_id, role in org.roles.items()
     }
@@ -135,6 +141,78 @@ class RatingChange:
 
 
 @dataclass(frozen=True, slots=True)
+class TeamChange:
+    """A role in both versions that moved to another team (None: no team)."""
+
+    id: str
+    name: str
+    """As in NEW."""
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rename:
+    """A role in both versions whose name changed (its id did not)."""
+
+    id: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class HandoffEntry:
+    """A hand-off added (as in NEW) or removed (as in OLD), of a role in both versions."""
+
+    role: str
+    role_name: str
+    to: str
+    to_name: str
+    what: str | None
+    rating: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HeadcountChange:
+    """A role in both versions whose headcount changed."""
+
+    id: str
+    name: str
+    """As in NEW."""
+    old: int
+    new: int
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRef:
+    """A role by id, with its name in the version it is from."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonChange:
+    """A person (by name, in any case) whose roles changed: moved, joined, left, or took on or gave up
+    a role. Roles by id."""
+
+    person: str
+    """As NEW writes the name (OLD's when the person left)."""
+    before: tuple[RoleRef, ...]
+    after: tuple[RoleRef, ...]
+
+    @property
+    def kind(self) -> str:
+        if not self.before:
+            return "joined"
+        if not self.after:
+            return "left"
+        if {r.id for r in self.before}.isdisjoint(r.id for r in self.after):
+            return "moved"
+        return "roles changed"
+
+
+@dataclass(frozen=True, slots=True)
 class Size:
     """How big one version of the organisation is."""
 
@@ -160,13 +238,24 @@ class OrgDiff:
     """Roles that reach no customer in OLD and one in NEW."""
     distance_changed: tuple[DistanceChange, ...]
     """Roles connected in both whose distance changed (lost and gained lines of sight are apart)."""
+    team_changed: tuple[TeamChange, ...]
+    renamed: tuple[Rename, ...]
+    handoffs_added: tuple[HandoffEntry, ...]
+    """By role id, then in the order NEW writes them."""
+    handoffs_removed: tuple[HandoffEntry, ...]
+    """By role id, then in the order OLD writes them."""
     worse_ratings: tuple[RatingChange, ...]
     """Hand-offs rated lower in NEW, both words ranked in NEW's language."""
+    better_ratings: tuple[RatingChange, ...]
+    """Hand-offs rated higher in NEW, as `worse_ratings` ranks them."""
     unranked_ratings: tuple[RatingChange, ...]
     """Hand-offs whose rating changed where at least one word is not in NEW's language, so neither
     better nor worse can be said."""
     language_changed: bool
     """OLD and NEW do not agree on the words of the language, or on their order."""
+    headcount_changed: tuple[HeadcountChange, ...]
+    people_changed: tuple[PersonChange, ...]
+    """By name (case-insensitive order)."""
 
     @property
     def breaks_line_of_sight(self) -> bool:
@@ -183,9 +272,16 @@ class OrgDiff:
             or self.lost_sight
             or self.gained_sight
             or self.distance_changed
+            or self.team_changed
+            or self.renamed
+            or self.handoffs_added
+            or self.handoffs_removed
             or self.worse_ratings
+            or self.better_ratings
             or self.unranked_ratings
             or self.language_changed
+            or self.headcount_changed
+            or self.people_changed
         )
 
 
@@ -199,7 +295,8 @@ def diff_versions(old: Version, new: Version) -> OrgDiff:
     both = sorted(old.roles.keys() & new.roles.keys())
     changes = [_distance_change(old, new, role) for role in both]
     moved = [c for c in changes if c is not None]
-    worse, unranked = _rating_changes(old, new, both)
+    worse, better, unranked = _rating_changes(old, new, both)
+    added, removed = _handoff_changes(old, new, both)
     return OrgDiff(
         old=_size(old),
         new=_size(new),
@@ -210,9 +307,28 @@ def diff_versions(old: Version, new: Version) -> OrgDiff:
         lost_sight=tuple(c for c in moved if c.new is None),
         gained_sight=tuple(c for c in moved if c.old is None),
         distance_changed=tuple(c for c in moved if c.old is not None and c.new is not None),
+        team_changed=tuple(
+            TeamChange(r, new.roles[r].name, old.roles[r].team, new.roles[r].team)
+            for r in both
+            if old.roles[r].team != new.roles[r].team
+        ),
+        renamed=tuple(
+            Rename(r, old.roles[r].name, new.roles[r].name)
+            for r in both
+            if old.roles[r].name != new.roles[r].name
+        ),
+        handoffs_added=tuple(added),
+        handoffs_removed=tuple(removed),
         worse_ratings=tuple(worse),
+        better_ratings=tuple(better),
         unranked_ratings=tuple(unranked),
         language_changed=_words(old.language) != _words(new.language),
+        headcount_changed=tuple(
+            HeadcountChange(r, new.roles[r].name, old.roles[r].size, new.roles[r].size)
+            for r in both
+            if old.roles[r].size != new.roles[r].size
+        ),
+        people_changed=tuple(_people_changes(old, new)),
     )
 
 
@@ -246,11 +362,13 @@ def _words(language: Language) -> list[str]:
 
 def _rating_changes(
     old: Version, new: Version, both: list[str]
-) -> tuple[list[RatingChange], list[RatingChange]]:
-    """Ratings are ranked in NEW's language, the words the organisation is moving to, so a change
-    of language reorders nothing behind the reviewer's back; a word NEW does not know cannot be
-    ranked, and the change is reported as unranked instead. Adding or removing a rating is neither."""
+) -> tuple[list[RatingChange], list[RatingChange], list[RatingChange]]:
+    """Worse, better and unranked changes of rating. Ratings are ranked in NEW's language, the words
+    the organisation is moving to, so a change of language reorders nothing behind the reviewer's
+    back; a word NEW does not know cannot be ranked, and the change is reported as unranked instead.
+    Adding or removing a rating is neither."""
     worse: list[RatingChange] = []
+    better: list[RatingChange] = []
     unranked: list[RatingChange] = []
     for role in both:
         earlier, now = old.roles[role].handoffs, new.roles[role].handoffs
@@ -275,7 +393,62 @@ def _rating_changes(
                 unranked.append(change)
             elif new_rank < old_rank:
                 worse.append(change)
-    return worse, unranked
+            elif new_rank > old_rank:
+                better.append(change)
+    return worse, better, unranked
+
+
+def _handoff_changes(
+    old: Version, new: Version, both: list[str]
+) -> tuple[list[HandoffEntry], list[HandoffEntry]]:
+    """The hand-offs of roles in both versions that NEW adds and that it no longer has."""
+    added: list[HandoffEntry] = []
+    removed: list[HandoffEntry] = []
+    for role in both:
+        earlier, now = old.roles[role].handoffs, new.roles[role].handoffs
+        if earlier == now:
+            continue
+        matched = list(_matched_handoffs(earlier, now))
+        kept_old = {id(before) for before, _ in matched}
+        kept_new = {id(after) for _, after in matched}
+        added += [_handoff_entry(new, role, h) for h in now if id(h) not in kept_new]
+        removed += [_handoff_entry(old, role, h) for h in earlier if id(h) not in kept_old]
+    return added, removed
+
+
+def _handoff_entry(version: Version, role: str, handoff: HandoffState) -> HandoffEntry:
+    return HandoffEntry(
+        role,
+        version.roles[role].name,
+        handoff.to,
+        version.target_name(handoff.to),
+        handoff.what,
+        handoff.rating,
+    )
+
+
+def _people_changes(old: Version, new: Version) -> list[PersonChange]:
+    """Each person whose roles are not the same in both versions, matched by name in any case."""
+    before, after = _roles_of_people(old), _roles_of_people(new)
+    changes = []
+    for folded in sorted(before.keys() | after.keys()):
+        was, now = before.get(folded), after.get(folded)
+        old_roles, new_roles = (was[1] if was else set()), (now[1] if now else set())
+        if old_roles != new_roles:
+            name = now[0] if now else was[0] if was else folded
+            earlier = tuple(RoleRef(r, old.roles[r].name) for r in sorted(old_roles))
+            later = tuple(RoleRef(r, new.roles[r].name) for r in sorted(new_roles))
+            changes.append(PersonChange(name, earlier, later))
+    return changes
+
+
+def _roles_of_people(version: Version) -> dict[str, tuple[str, set[str]]]:
+    """Each person, by name without case: the name as first written, and the ids of their roles."""
+    people: dict[str, tuple[str, set[str]]] = {}
+    for role_id, role in version.roles.items():
+        for person in role.people:
+            people.setdefault(person.casefold(), (person, set()))[1].add(role_id)
+    return people
 
 
 def _matched_handoffs(

@@ -3,7 +3,18 @@ forms may shorten long lists; this one never does)."""
 
 from __future__ import annotations
 
-from dotchain.diff.diff import CustomerEntry, DistanceChange, OrgDiff, RatingChange, RoleEntry, Size
+from dotchain.diff.diff import (
+    CustomerEntry,
+    DistanceChange,
+    HandoffEntry,
+    HeadcountChange,
+    OrgDiff,
+    PersonChange,
+    RatingChange,
+    RoleEntry,
+    RoleRef,
+    Size,
+)
 
 
 def diff_document(diff: OrgDiff, old: str, new: str) -> dict[str, object]:
@@ -22,6 +33,42 @@ def diff_document(diff: OrgDiff, old: str, new: str) -> dict[str, object]:
         "worse_ratings": [_rating(r) for r in diff.worse_ratings],
         "unranked_ratings": [_rating(r) for r in diff.unranked_ratings],
         "language_changed": diff.language_changed,
+        "team_changed": [
+            {"id": c.id, "name": c.name, "old_team": c.old, "new_team": c.new} for c in diff.team_changed
+        ],
+        "renamed": [{"id": c.id, "old_name": c.old, "new_name": c.new} for c in diff.renamed],
+        "handoffs_added": [_handoff(h) for h in diff.handoffs_added],
+        "handoffs_removed": [_handoff(h) for h in diff.handoffs_removed],
+        "better_ratings": [_rating(r) for r in diff.better_ratings],
+        "headcount_changed": [_headcount(c) for c in diff.headcount_changed],
+        "people_changed": [_person(c) for c in diff.people_changed],
+    }
+
+
+def _handoff(entry: HandoffEntry) -> dict[str, object]:
+    return {
+        "role": entry.role,
+        "role_name": entry.role_name,
+        "to": entry.to,
+        "to_name": entry.to_name,
+        "what": entry.what,
+        "rating": entry.rating,
+    }
+
+
+def _headcount(change: HeadcountChange) -> dict[str, object]:
+    return {"id": change.id, "name": change.name, "old_headcount": change.old, "new_headcount": change.new}
+
+
+def _person(change: PersonChange) -> dict[str, object]:
+    def roles(refs: tuple[RoleRef, ...]) -> list[dict[str, str]]:
+        return [{"id": r.id, "name": r.name} for r in refs]
+
+    return {
+        "person": change.person,
+        "change": change.kind,
+        "before": roles(change.before),
+        "after": roles(change.after),
     }
 
 

@@ -7,7 +7,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from dotchain.diff.diff import CustomerEntry, DistanceChange, OrgDiff, RatingChange, RoleEntry
+from dotchain.diff.diff import (
+    CustomerEntry,
+    DistanceChange,
+    HandoffEntry,
+    HeadcountChange,
+    OrgDiff,
+    PersonChange,
+    RatingChange,
+    Rename,
+    RoleEntry,
+    RoleRef,
+    TeamChange,
+)
 from dotchain.render.grid import Column
 from dotchain.selection import NO_TEAM
 from dotchain.text import plural
@@ -93,9 +105,38 @@ def _rating(change: RatingChange) -> tuple[str, ...]:
     )
 
 
+def _team_change(change: TeamChange) -> tuple[str, ...]:
+    return (_role(change.name, change.id), _team(change.old), _team(change.new))
+
+
+def _rename(change: Rename) -> tuple[str, ...]:
+    return (change.id, change.old, change.new)
+
+
+def _handoff(entry: HandoffEntry) -> tuple[str, ...]:
+    return (
+        f"{_role(entry.role_name, entry.role)} → {_role(entry.to_name, entry.to)}",
+        entry.what or "",
+        entry.rating or "",
+    )
+
+
+def _headcount(change: HeadcountChange) -> tuple[str, ...]:
+    step = change.new - change.old
+    return (_role(change.name, change.id), f"{change.old:,}", f"{change.new:,}", f"{step:+,}")
+
+
+def _person(change: PersonChange) -> tuple[str, ...]:
+    def roles(refs: Sequence[RoleRef]) -> str:
+        return ", ".join(_role(r.name, r.id) for r in refs) or "–"
+
+    return (change.person, roles(change.before), roles(change.after), change.kind)
+
+
 _ROLE, _TEAM = Column("role"), Column("team")
 _BEFORE, _NOW = Column("before", numeric=True), Column("now", numeric=True)
 _HANDOFF = (Column("hand-off"), Column("what"), Column("before"), Column("now"))
+_NEW_HANDOFF = (Column("hand-off"), Column("what"), Column("rating"))
 
 
 def sections(diff: OrgDiff) -> list[Section]:
@@ -152,11 +193,30 @@ def sections(diff: OrgDiff) -> list[Section]:
             diff.roles_removed,
             _entry,
         ),
+        section(
+            "team_changed",
+            "Roles that moved to another team",
+            (_ROLE, Column("team before"), Column("team now")),
+            diff.team_changed,
+            _team_change,
+        ),
+        section(
+            "renamed",
+            "Roles renamed",
+            (Column("id"), Column("name before"), Column("name now")),
+            diff.renamed,
+            _rename,
+        ),
         section("customers_added", "Customers added", (Column("customer"),), diff.customers_added, _customer),
         section(
             "customers_removed", "Customers removed", (Column("customer"),), diff.customers_removed, _customer
         ),
+        section("handoffs_added", "Hand-offs added", _NEW_HANDOFF, diff.handoffs_added, _handoff),
+        section("handoffs_removed", "Hand-offs removed", _NEW_HANDOFF, diff.handoffs_removed, _handoff),
         section("worse_ratings", "Hand-offs rated worse", _HANDOFF, diff.worse_ratings, _rating, ranked_in),
+        section(
+            "better_ratings", "Hand-offs rated better", _HANDOFF, diff.better_ratings, _rating, ranked_in
+        ),
         section(
             "unranked_ratings",
             "Ratings changed that cannot be ranked",
@@ -164,6 +224,21 @@ def sections(diff: OrgDiff) -> list[Section]:
             diff.unranked_ratings,
             _rating,
             "At least one of the two words is not a word of NEW's language.",
+        ),
+        section(
+            "headcount_changed",
+            "Headcount changed",
+            (_ROLE, _BEFORE, _NOW, Column("change", numeric=True)),
+            diff.headcount_changed,
+            _headcount,
+        ),
+        section(
+            "people_changed",
+            "People who moved, joined or left",
+            (Column("person"), Column("before"), Column("now"), Column("change")),
+            diff.people_changed,
+            _person,
+            "Matched by name, in any case.",
         ),
     ]
     return [s for s in candidates if s.rows]
@@ -175,4 +250,4 @@ def closing(diff: OrgDiff, shown: Sequence[Section]) -> str | None:
         return None
     if diff.language_changed:
         return "Only the language changed (its words or their order); no hand-off's rating did."
-    return "Nothing changed in roles, customers, lines of sight or ratings."
+    return "Nothing changed in roles, customers, hand-offs, lines of sight, ratings or people."

@@ -10,32 +10,34 @@ from dotchain.diff.diff import OrgDiff
 from dotchain.diff.report import DISCONNECTED, Section, closing, sections, sizes, verdict
 from dotchain.render import styles
 from dotchain.render.grid import Grid
-from dotchain.render.outline import Label
+from dotchain.render.outline import Label, fitted
 from dotchain.text import printable
 
 
-def diff_labels(diff: OrgDiff, old: str, new: str) -> Iterator[Label]:
-    """The report for the CLI to print; `old` and `new` name the two versions (their paths)."""
+def diff_labels(diff: OrgDiff, old: str, new: str, width: int | None = None) -> Iterator[Label]:
+    """The report for the CLI to print; `old` and `new` name the two versions (their paths). Fitted
+    to `width` columns when one is given."""
     heading = Label("Lines of sight: ", "bold")
-    yield heading.add(printable(old)).add(" → ", "dim").add(printable(new))
+    yield fitted(heading.add(printable(old)).add(" → ", "dim").add(printable(new)), width)
     mark, style = ("✗ ", styles.DISCONNECTED) if diff.breaks_line_of_sight else ("✓ ", styles.FRONT_LINE)
-    yield Label(mark + verdict(diff), style)
-    yield Label(" · ".join(f"{what} {before:,} → {after:,}" for what, before, after in sizes(diff)), "dim")
+    yield fitted(Label(mark + verdict(diff), style), width)
+    sized = " · ".join(f"{what} {before:,} → {after:,}" for what, before, after in sizes(diff))
+    yield fitted(Label(sized, "dim"), width)
     shown = sections(diff)
     for section in shown:
-        yield from _section(section)
+        yield from _section(section, width)
     last = closing(diff, shown)
     if last:
-        yield Label(f"\n{last}")
+        yield fitted(Label(f"\n{last}"), width)
 
 
-def _section(section: Section) -> Iterator[Label]:
-    yield Label("\n").add(section.title, "bold underline")
+def _section(section: Section, width: int | None) -> Iterator[Label]:
+    yield fitted(Label("\n").add(section.title, "bold underline"), width)
     if section.note:
-        yield Label(section.note, "dim")
+        yield fitted(Label(section.note, "dim"), width)
     grid = Grid(section.columns)
     for row in section.rows:
         grid.add_row(
             *((printable(value), styles.DISCONNECTED if value == DISCONNECTED else "") for value in row)
         )
-    yield grid.label()
+    yield grid.label(width)

@@ -30,6 +30,9 @@ from dotchain.export.diagram import (
     shown,
 )
 from dotchain.graph import OrgGraph
+from dotchain.lineofsight import FULL, UNKNOWN
+from dotchain.lineofsight import line_of_sight as sight_tree
+from dotchain.lineofsight import walk as sight_steps
 from dotchain.model import Impact
 from dotchain.organization import Language
 from dotchain.selection import ordered_roles
@@ -85,6 +88,21 @@ def line_of_sight(graph: OrgGraph, role: str) -> LineOfSight:
                 target = child.id if _is_target(graph, child.id) else UNKNOWN_PREFIX + child.id
                 nodes.add(target)
                 steps.add((node.id, target))
+    return LineOfSight(frozenset(nodes), frozenset(steps))
+
+
+def whole_line_of_sight(graph: OrgGraph, role: str) -> LineOfSight:
+    """What `map` draws of a role, for the HTML page's click: every one of its hand-offs, the
+    shortest ways on from each to the customers it leads to and the impacts beyond them, and where a
+    dead end's hand-offs go."""
+    nodes = {role}
+    steps: set[Pair] = set()
+    for step in sight_steps(sight_tree(graph, role, FULL)):
+        if step.kind != UNKNOWN:
+            for child in step.children:
+                target = UNKNOWN_PREFIX + child.id if child.kind == UNKNOWN else child.id
+                nodes.add(target)
+                steps.add((step.id, target))
     return LineOfSight(frozenset(nodes), frozenset(steps))
 
 
@@ -290,7 +308,7 @@ def role_diagram(graph: OrgGraph, view: View, team_roles: list[str] | None) -> D
         )
     _handoff_edges(graph, drawing, roles)
     with_emphasis(drawing, highlight, view.highlight)
-    sights = sights_of(drawing, {r: line_of_sight(graph, r) for r in roles}) if view.sights else {}
+    sights = sights_of(drawing, {r: whole_line_of_sight(graph, r) for r in roles}) if view.sights else {}
     return Diagram(
         title=title_of(graph),
         level=Level.ROLE,

@@ -2,7 +2,8 @@
 
 Every value is written so that any YAML reader reads it back exactly: plain when it is ordinary
 text, else double-quoted with escapes for quotes, backslashes, line breaks and anything a YAML
-reader would refuse or fold. Comments are kept to one line each, whatever the file names in them.
+reader would refuse or fold (and for the `#` of `##[`, which a CI log would read as a command).
+Comments are kept to one line each, whatever the file names in them.
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ def scalar(text: str) -> str:
             out.append(f"\\x{ord(char):02x}")
         else:
             out.append(f"\\u{ord(char):04x}")
-    return '"' + "".join(out) + '"'
+    # `#` as an escape where it would spell `##[`, which a CI log reads as a command
+    # (dotchain.logsafe): the value reads back the same.
+    return '"' + "".join(out).replace("##[", "#\\x23[") + '"'
 
 
 def comment(line: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dotchain.findings import DUPLICATE_ID, INVALID_FILE, Finding, Position, load_error
+from dotchain.load.kind import wrong_kind
 from dotchain.load.parse import parse_yaml
 from dotchain.load.sources import Source
 from dotchain.load.validate import Extensions, validate_file
@@ -82,6 +83,8 @@ def _load(sources: list[Source], keep_positions: bool) -> LoadResult:
 def _load_file(source: Source, findings: list[Finding], keep_positions: bool) -> _File | None:
     document = parse_yaml(source.data)
     if isinstance(document, list):
+        if _of_another_kind(source, findings):
+            return None
         for error in document:
             position = Position(source.name, error.line, error.column)
             findings.append(load_error(INVALID_FILE, position, error.message))
@@ -89,6 +92,8 @@ def _load_file(source: Source, findings: list[Finding], keep_positions: bool) ->
     if not keep_positions:  # before validation makes the models: the two would peak together
         document.locator.release()
     validated = validate_file(document.data)
+    if validated.problems and _of_another_kind(source, findings):
+        return None
     for problem in validated.problems:
         place = Place(source.name, document.locator, problem.path)
         position = place.key() if problem.at_key else place.value()
@@ -96,6 +101,15 @@ def _load_file(source: Source, findings: list[Finding], keep_positions: bool) ->
     if validated.model is None:
         return None
     return _File(source.name, document.locator, validated.model, validated.extensions)
+
+
+def _of_another_kind(source: Source, findings: list[Finding]) -> bool:
+    """One finding for a file of another kind (a CSV file, a Backstage catalog, …) in place of its
+    problems as YAML, which would only puzzle; False when it is not recognised as one."""
+    kind = wrong_kind(source.name, source.data)
+    if kind is not None:
+        findings.append(load_error(INVALID_FILE, Position(source.name, 1, 1), kind))
+    return kind is not None
 
 
 @dataclass

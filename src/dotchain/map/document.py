@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import Stream
+from dotchain.lineofsight import LeadsTo
 from dotchain.model import Impact
-from dotchain.weakest import RatedHandoff, weakest_entry, weakest_on_every_line, weakest_on_routes
+from dotchain.weakest import RatedHandoff, weakest_entry, weakest_on_every_line, weakest_on_line
 
 WHOLE_TABLE = 50
 """From this many roles on, the weakest hand-off of every role is found in one pass over all of them
-(`weakest_on_every_line`) rather than one walk along the routes per role."""
+(`weakest_on_every_line`) rather than one walk along the lines of sight per role."""
 
 
 def map_document(graph: OrgGraph, roles: Sequence[str]) -> dict[str, object]:
@@ -19,32 +20,43 @@ def map_document(graph: OrgGraph, roles: Sequence[str]) -> dict[str, object]:
     Roles are a `Stream`: made one by one as they are written."""
     org = graph.organization
     table = weakest_on_every_line(graph) if len(roles) >= WHOLE_TABLE else None
+    leads_to = LeadsTo.of_everyone(graph) if table is not None else LeadsTo(graph)
     return {
         "organization": org.name,
-        "roles": Stream(role_entry(graph, role, table) for role in roles),
+        "roles": Stream(role_entry(graph, role, table, leads_to) for role in roles),
         "customers": [customer_entry(graph, customer) for customer in sorted(org.customers)],
         **org.extensions.get("", {}),
     }
 
 
 def role_entry(
-    graph: OrgGraph, role: str, weakest: dict[str, RatedHandoff] | None = None
+    graph: OrgGraph,
+    role: str,
+    weakest: dict[str, RatedHandoff] | None = None,
+    leads_to: LeadsTo | None = None,
 ) -> dict[str, object]:
     model = graph.organization.roles[role]
     routes = graph.routes(role)
+    reaches = [route[-1] for route in routes]  # each route ends at its customer, by customer id
+    leads_to = leads_to or LeadsTo(graph)
+    leads_to.remember(role, reaches)
     return {
         "id": role,
         "name": model.label,
         "team": model.team,
         "headcount": model.size,
         "distance": graph.distance.get(role),
-        "reaches": [route[-1] for route in routes],  # each route ends at its customer, by customer id
+        "reaches": reaches,
         "routes": routes,
+        "handoffs": [
+            {"to": h.to, "what": h.what, "rating": h.rating, "customers": leads_to(role, h.to)}
+            for h in model.handoffs
+        ],
         "people": list(model.people),
         "why": model.why,
         "how": model.how,
         "what": model.what,
-        "weakest": weakest_entry(weakest_on_routes(graph, routes) if weakest is None else weakest.get(role)),
+        "weakest": weakest_entry(weakest_on_line(graph, role) if weakest is None else weakest.get(role)),
         **graph.organization.extensions.get(role, {}),
     }
 

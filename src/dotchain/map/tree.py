@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from dotchain.graph import CUSTOMER, OrgGraph, SightNode
+from dotchain.lineofsight import DEFAULT, Limits, Step, impact_steps, line_of_sight
 from dotchain.render import styles
-from dotchain.render.outline import Branch, Label, draw
+from dotchain.render.outline import Branch, Label, draw, fitted
 from dotchain.render.sight import grow, handoff_label, role_header, role_title, sight_tree
 from dotchain.selection import NO_TEAM, team_of
 from dotchain.text import plural, printable
 
 
-def map_texts(graph: OrgGraph, roles: Sequence[str]) -> Iterator[Label]:
-    """A heading per team and a tree per role, then the closing count; yielded one by one so a
-    large organisation starts printing at once."""
+def map_texts(
+    graph: OrgGraph, roles: Sequence[str], width: int | None = None, limits: Limits = DEFAULT
+) -> Iterator[Label]:
+    """A heading per team and a tree per role, then the closing count, fitted to `width` columns
+    when one is given; yielded one by one so a large organisation starts printing at once."""
     teams: dict[str, list[str]] = {}
     for role in roles:
         teams.setdefault(team_of(graph, role), []).append(role)
@@ -22,9 +25,9 @@ def map_texts(graph: OrgGraph, roles: Sequence[str]) -> Iterator[Label]:
     for role in roles:
         if team_of(graph, role) != team:
             team = team_of(graph, role)
-            yield _team_heading(graph, team, teams[team])
-        yield role_tree(graph, role)
-    yield summary(graph, roles)
+            yield fitted(_team_heading(graph, team, teams[team]), width)
+        yield role_tree(graph, role, width, limits)
+    yield fitted(summary(graph, roles), width)
 
 
 def _team_heading(graph: OrgGraph, team: str, members: Sequence[str]) -> Label:
@@ -47,13 +50,12 @@ def summary(graph: OrgGraph, roles: Sequence[str]) -> Label:
     return line
 
 
-def role_tree(graph: OrgGraph, role: str) -> Label:
-    """One role's line of sight; for a disconnected role, where its hand-offs lead instead."""
-    top = graph.line_of_sight(role) if graph.is_connected(role) else graph.handoff_trail(role)
-    return sight_tree(graph, role, top, role_header(graph, role))
+def role_tree(graph: OrgGraph, role: str, width: int | None = None, limits: Limits = DEFAULT) -> Label:
+    """One role's line of sight: every one of its hand-offs, on to the customers they lead to."""
+    return sight_tree(graph, line_of_sight(graph, role, limits), role_header(graph, role), width)
 
 
-def customer_tree(graph: OrgGraph, customer: str) -> Label:
+def customer_tree(graph: OrgGraph, customer: str, width: int | None = None) -> Label:
     """Everyone who serves a customer, growing back from it, with the customer's impacts first."""
     model = graph.organization.customers[customer]
     header = Label(printable(model.label), styles.CUSTOMER).add(f" ({printable(customer)})", styles.ID)
@@ -65,7 +67,7 @@ def customer_tree(graph: OrgGraph, customer: str) -> Label:
     tree = Branch(header)
     if model.impacts:
         beyond = tree.add(Label("beyond the customer", "dim"))
-        grow(beyond, graph, SightNode(customer, CUSTOMER, children=graph.impact_nodes(model.impacts)))
+        grow(beyond, graph, Step(customer, CUSTOMER, children=impact_steps(model.impacts)))
     served = graph.serving_tree(customer)
     if not served.children:
         tree.add(Label("no role hands off to this customer", styles.DISCONNECTED))
@@ -74,7 +76,7 @@ def customer_tree(graph: OrgGraph, customer: str) -> Label:
         parent, node = stack.pop()
         branch = parent.add(_serving_label(graph, node))
         stack.extend((branch, child) for child in reversed(node.children))
-    return draw(tree)
+    return draw(tree, width)
 
 
 def _serving_label(graph: OrgGraph, node: SightNode) -> Label:

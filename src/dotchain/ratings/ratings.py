@@ -82,8 +82,8 @@ class WeakHandoff:
 
     rated: RatedHandoff
     roles: int
-    """The roles whose line of sight passes through it: the role that makes it, and every role whose
-    routes use it."""
+    """The roles whose line of sight passes through it: the role that makes it, every role whose
+    routes use it, and every role that hands off to one of those (its line goes on by their routes)."""
     people: int
     """The headcount of those roles."""
 
@@ -104,16 +104,25 @@ def weak_handoffs(graph: OrgGraph) -> list[RatedHandoff]:
 
 
 def fix_first(graph: OrgGraph) -> list[WeakHandoff]:
-    """The weak hand-offs, those that the most people's lines of sight pass through first.
+    """The weak hand-offs in the order to fix them: the worst word first (a [broken] hand-off is never
+    below a [basic] one), then those that the most people's lines of sight pass through.
 
     The role that makes a hand-off is always counted: it is that role's own work, even where the
-    role's shortest routes go another way. Ties: more roles, then the worse rating, then file order.
+    role's shortest routes go another way. Ties: more roles, then file order.
     """
-    roles = graph.organization.roles
     ranked = []
     for order, rated in enumerate(weak_handoffs(graph)):
-        users = graph.route_users(rated.source, rated.target) | {rated.source}
-        people = sum(roles[r].size for r in users)
-        ranked.append((-people, -len(users), rated.rank, order, WeakHandoff(rated, len(users), people)))
+        users = line_users(graph, rated.source, rated.target)
+        people = sum(graph.organization.roles[r].size for r in users)
+        ranked.append((rated.rank, -people, -len(users), order, WeakHandoff(rated, len(users), people)))
     ranked.sort(key=lambda entry: entry[:4])
     return [entry[4] for entry in ranked]
+
+
+def line_users(graph: OrgGraph, source: str, target: str) -> set[str]:
+    """The roles whose line of sight (as `map` draws it) passes the hand-off from `source` to
+    `target`: `source` itself, the roles whose routes use it, and every role with a hand-off to one of
+    those, since a line of sight goes on from each hand-off's target by the target's routes."""
+    roles = graph.organization.roles
+    users = graph.route_users(source, target) | {source}
+    return users | {p for node in users for p in graph.pred.get(node, ()) if p in roles and p != node}

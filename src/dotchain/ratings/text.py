@@ -3,12 +3,13 @@ hand-off on each role's line of sight."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from dotchain.graph import OrgGraph
 from dotchain.ratings.ratings import RatingCounts, WeakHandoff, fix_first, rating_summary
 from dotchain.render import styles
-from dotchain.render.outline import Label
+from dotchain.render.grid import Column, Grid
+from dotchain.render.outline import Label, fitted
 from dotchain.selection import NO_TEAM, team_of
 from dotchain.text import plural, printable
 from dotchain.weakest import RatedHandoff, weakest_on_every_line
@@ -18,43 +19,65 @@ FIX_FIRST_SHOWN = 25
 """Weak hand-offs listed in the text report: the ones to start with (the JSON lists every one)."""
 
 
-def ratings_texts(graph: OrgGraph, roles: Sequence[str]) -> Iterator[Label]:
-    """The report in parts, yielded one by one so a large organisation starts printing at once."""
-    yield counts_table(graph)
-    yield fix_first_list(graph)
-    yield from weakest_lists(graph, roles)
+def ratings_texts(graph: OrgGraph, roles: Sequence[str], width: int | None = None) -> Iterator[Label]:
+    """The report in parts, yielded one by one so a large organisation starts printing at once;
+    fitted to `width` columns when one is given."""
+    yield counts_table(graph, width)
+    yield fitted(fix_first_list(graph), width)
+    for label in weakest_lists(graph, roles):
+        yield fitted(label, width)
 
 
 # -- counts per word --------------------------------------------------------------------------------
 
 
-def counts_table(graph: OrgGraph) -> Label:
+def counts_table(graph: OrgGraph, width: int | None = None) -> Label:
     """A table: a row per team and one for all teams, a column per word, then unrated and their share."""
     org = graph.organization
     summary = rating_summary(org)
     words = [printable(w.word) for w in org.language.words]
-    headers = [*words, "unrated", "unknown", "hand-offs", "unrated share"]
-    rows: list[tuple[str, RatingCounts]] = [(printable(t or NO_TEAM), c) for t, c in summary.teams.items()]
-    rows.append((ALL_TEAMS, summary.overall))
-    first = max([len(name) for name, _ in rows] + [len("team")])
-    widths = [max(len(h), 5) for h in headers]
-
     label = Label("How hand-offs are rated", "bold underline")
     if org.name:
         label.add(f" · {printable(org.name)}", "bold")
     minimum = org.checks.minimum_rating
     label.add("\nminimum rating: ").add(printable(minimum) if minimum else "none set (checks.minimum_rating)")
-    label.add("\n\n").add("team".ljust(first), "dim")
-    for header, width in zip(headers, widths, strict=True):
-        style = styles.rating_style(org.language, header) if header in words else "dim"
-        label.add("  ").add(header.rjust(width), style)
-    for name, counts in rows:
-        cells = [*counts.words.values(), counts.unrated, counts.unknown, counts.handoffs]
-        label.add("\n").add(name.ljust(first), "bold" if name == ALL_TEAMS else "")
-        for value, width in zip(cells, widths, strict=False):
-            label.add("  ").add(f"{value:,}".rjust(width), "" if value else "dim")
-        label.add("  ").add(f"{counts.unrated_share:.0%}".rjust(widths[-1]))
-    return label
+    team = Column("team", style="dim")
+    word_columns = [Column(w, numeric=True, style=styles.rating_style(org.language, w)) for w in words]
+    count_columns = [Column(header, numeric=True, style="dim") for header in COUNT_HEADERS]
+    rows: list[tuple[str, RatingCounts]] = [(printable(t or NO_TEAM), c) for t, c in summary.teams.items()]
+    rows.append((ALL_TEAMS, summary.overall))
+
+    def grid(columns: list[Column], values: Callable[[RatingCounts], list[str]]) -> Grid:
+        made = Grid([team, *columns])
+        for name, counts in rows:
+            made.add_row((name, "bold" if name == ALL_TEAMS else ""), *((v, _dim(v)) for v in values(counts)))
+        return made
+
+    def word_counts(counts: RatingCounts) -> list[str]:
+        return [f"{value:,}" for value in counts.words.values()]
+
+    def other_counts(counts: RatingCounts) -> list[str]:
+        return [
+            f"{counts.unrated:,}",
+            f"{counts.unknown:,}",
+            f"{counts.handoffs:,}",
+            f"{counts.unrated_share:.0%}",
+        ]
+
+    whole = grid([*word_columns, *count_columns], lambda c: [*word_counts(c), *other_counts(c)])
+    label = fitted(label, width).add("\n\n")
+    if whole.fits(width):
+        return label.extend(whole.label(width))
+    # Too narrow for one table: the words in one, the rest in another, before records.
+    label.extend(grid(word_columns, word_counts).label(width)).add("\n\n")
+    return label.extend(grid(count_columns, other_counts).label(width))
+
+
+def _dim(value: str) -> str:
+    return "dim" if value in ("0", "0%") else ""
+
+
+COUNT_HEADERS = ("unrated", "unknown", "hand-offs", "unrated share")
 
 
 # -- fix first --------------------------------------------------------------------------------------
@@ -70,26 +93,31 @@ def fix_first_list(graph: OrgGraph) -> Label:
             "`checks.minimum_rating`; the hand-offs below it are then ranked here."
         )
     ranked = fix_first(graph)
-    label.add(f" · hand-offs rated below '{printable(minimum)}', ", "bold")
-    label.add("by the people whose line of sight passes through them", "bold")
+    label.add(f"\nThe hand-offs rated below '{printable(minimum)}': the worst word first, then those ", "dim")
+    label.add("on the lines of sight of the most people.", "dim")
     if not ranked:
         return label.add(f"\nNone: every rated hand-off is '{printable(minimum)}' or better.", "green")
     shown = ranked[:FIX_FIRST_SHOWN]
     number_width = len(str(len(shown)))
     for number, weak in enumerate(shown, 1):
-        label.add(f"\n{number:>{number_width}}. ").extend(_weak_line(graph, weak))
+        label.add(f"\n{number:>{number_width}}. ")
+        label.extend(_weak_line(graph, weak, minimum, " " * (number_width + 2)))
     if len(ranked) > len(shown):
         label.add(f"\n… and {len(ranked) - len(shown):,} more below '{printable(minimum)}'; ", "dim")
         label.add("--format json lists them all", "dim")
     return label
 
 
-def _weak_line(graph: OrgGraph, weak: WeakHandoff) -> Label:
+def _weak_line(graph: OrgGraph, weak: WeakHandoff, minimum: str, indent: str) -> Label:
+    """The hand-off, then why it is on the list, then where it is written (under it, by `indent`)."""
     place = graph.organization.places[weak.rated.source]
     position = place.value("handoffs", weak.rated.index, "rating")
     label = handoff_summary(graph, weak.rated)
-    label.add(f" · {plural(weak.people, 'person', 'people')} in {plural(weak.roles, 'role')}")
-    return label.add(f" · {position}", "dim")
+    rating = printable(weak.rated.handoff.rating or "")
+    label.add(f"\n{indent}why: ", "dim").add(f"rated {rating}, below {printable(minimum)}; ")
+    label.add(f"on the line of sight of {plural(weak.people, 'person', 'people')} ")
+    label.add(f"in {plural(weak.roles, 'role')}")
+    return label.add(f"\n{indent}{position}", "dim")
 
 
 def handoff_summary(graph: OrgGraph, rated: RatedHandoff, *, own: bool = False) -> Label:

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 from dotchain.reach.reach import CustomerReach, DistanceBand, ReachReport, ReachStep, TeamReach
 from dotchain.render import styles
-from dotchain.render.bars import bar, percent
-from dotchain.render.grid import Cell, Column, Grid
-from dotchain.render.outline import Label
+from dotchain.render.bars import BAR_WIDTH, percent
+from dotchain.render.grid import Bar, Cell, Column, Grid
+from dotchain.render.outline import Label, fitted
 from dotchain.selection import NO_TEAM
 from dotchain.text import plural, printable
 
@@ -18,17 +18,20 @@ BAR_STYLE = "green"
 SMALL_BAR = 12
 
 
-def reach_labels(report: ReachReport) -> Iterator[Label]:
-    """The whole report, section by section, for the CLI to print."""
-    yield _heading(report)
+def reach_labels(report: ReachReport, width: int | None = None) -> Iterator[Label]:
+    """The whole report, section by section, for the CLI to print; fitted to `width` columns when
+    one is given (tables shrink their columns, then wrap their cells)."""
+    yield fitted(_heading(report), width)
     yield _section("By distance from the customer")
-    yield _distance_table(report)
+    yield _distance_table(report).label(width)
     yield _section("By team")
-    yield _team_table(report) if report.teams else Label("No roles.", "dim")
+    yield _team_table(report).label(width) if report.teams else Label("No roles.", "dim")
     yield _section("Beyond the customer")
-    yield from _customers(report)
+    for label in _customers(report):
+        yield fitted(label, width)
     yield _section("Who everyone depends on")
-    yield from _dependence(report)
+    for part in _dependence(report):
+        yield part.label(width) if isinstance(part, Grid) else fitted(part, width)
 
 
 def _heading(report: ReachReport) -> Label:
@@ -58,7 +61,7 @@ def _distance_name(band: DistanceBand) -> Cell:
     return str(band.distance)
 
 
-def _distance_table(report: ReachReport) -> Label:
+def _distance_table(report: ReachReport) -> Grid:
     grid = Grid(
         (
             Column("distance"),
@@ -66,7 +69,7 @@ def _distance_table(report: ReachReport) -> Label:
             Column("% roles", numeric=True),
             Column("people", numeric=True),
             Column("% people", numeric=True),
-            Column(""),
+            Column("", bar=BAR_WIDTH),
         )
     )
     for band in report.distances:
@@ -76,12 +79,12 @@ def _distance_table(report: ReachReport) -> Label:
             percent(band.role_share),
             f"{band.people:,}",
             percent(band.people_share),
-            (bar(band.people_share), styles.DISCONNECTED if band.distance is None else BAR_STYLE),
+            Bar(band.people_share, styles.DISCONNECTED if band.distance is None else BAR_STYLE),
         )
-    return grid.label()
+    return grid
 
 
-def _team_table(report: ReachReport) -> Label:
+def _team_table(report: ReachReport) -> Grid:
     grid = Grid(
         (
             Column("team"),
@@ -89,7 +92,7 @@ def _team_table(report: ReachReport) -> Label:
             Column("people", numeric=True),
             Column("front line", numeric=True),
             Column("% front line", numeric=True),
-            Column(""),
+            Column("", bar=SMALL_BAR),
             Column("median distance", numeric=True),
             Column("disconnected", numeric=True),
         )
@@ -101,11 +104,11 @@ def _team_table(report: ReachReport) -> Label:
             f"{team.people:,}",
             f"{team.front_line_people:,}",
             percent(team.front_line_share),
-            (bar(team.front_line_share, width=SMALL_BAR), BAR_STYLE),
+            Bar(team.front_line_share, BAR_STYLE),
             _median(team),
             (f"{team.disconnected_people:,}", styles.DISCONNECTED if team.disconnected_people else ""),
         )
-    return grid.label()
+    return grid
 
 
 def _median(team: TeamReach) -> Cell:
@@ -156,7 +159,7 @@ def _chain(chain: tuple[ReachStep, ...]) -> Label:
     return line
 
 
-def _dependence(report: ReachReport) -> Iterator[Label]:
+def _dependence(report: ReachReport) -> Iterator[Label | Grid]:
     if not report.depended_on:
         yield Label("No role stands on every route of another role to the customer.")
         return
@@ -175,7 +178,7 @@ def _dependence(report: ReachReport) -> Iterator[Label]:
             Column("roles through it", numeric=True),
             Column("their people", numeric=True),
             Column("% all people", numeric=True),
-            Column(""),
+            Column("", bar=SMALL_BAR),
         )
     )
     for role in report.depended_on:
@@ -189,6 +192,6 @@ def _dependence(report: ReachReport) -> Iterator[Label]:
             f"{role.roles:,}",
             f"{role.people:,}",
             percent(role.people_share),
-            (bar(role.people_share, width=SMALL_BAR), BAR_STYLE),
+            Bar(role.people_share, BAR_STYLE),
         )
-    yield grid.label()
+    yield grid

@@ -8,17 +8,23 @@ Here a tree is one `Label`: its plain text goes straight to a pipe, and it becom
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from rich.text import Span, Text
+
+from dotchain.render.fit import fit, split_lines
 
 GUIDE_STYLE = "dim"
 _BRANCH, _LAST, _PIPE, _SPACE = "├── ", "└── ", "│   ", "    "
 DEEPEST_GUIDES = 16
 """Levels of a tree drawn with guides of their own; deeper ones are drawn at this depth."""
 _DEEPER = "┆ "
+HANG = "  "
+"""The later lines of a wrapped label are indented this much more than its guides."""
+MIN_ROOM = 28
+"""Columns kept for a label beside the guides on a narrow terminal (see `draw`)."""
 
 
 class Label:
@@ -64,33 +70,76 @@ class Branch:
         return child
 
 
-def draw(root: Branch) -> Label:
-    """The whole tree as one label, its lines drawn with guides."""
+def draw(root: Branch, width: int | None = None) -> Label:
+    """The whole tree as one label, its lines drawn with guides. With a `width`, no line is longer:
+    a long label wraps, its later lines indented under its guides (`HANG`), and below a depth that
+    would leave too little room the guides stop growing. Without one, lines are never broken."""
     drawing = Label()
-    for first, rest, branch in _walk(root, "", ""):
+    deepest = DEEPEST_GUIDES if width is None else max(1, min(DEEPEST_GUIDES, (width - MIN_ROOM) // 4))
+    for first, rest, branch in _walk(root, "", "", deepest):
         if drawing.pieces:
             drawing.add("\n")
-        drawing.add(first, GUIDE_STYLE)
-        for text, style in branch.label.pieces:
-            lines = text.split("\n")
-            drawing.add(lines[0], style)
-            for line in lines[1:]:
-                drawing.add("\n").add(rest, GUIDE_STYLE).add(line, style)
+        if width is None:
+            _add_whole(drawing, first, rest, branch.label)
+        else:
+            _add_fitted(drawing, first, rest, branch.label, width)
     return drawing
 
 
-def _walk(root: Branch, first: str, rest: str) -> Iterator[tuple[str, str, Branch]]:
+def fitted(label: Label, width: int | None) -> Label:
+    """A label of plain lines (no guides), each wrapped to `width` columns when one is given."""
+    return label if width is None else draw(Branch(label), width)
+
+
+def _add_whole(drawing: Label, first: str, rest: str, label: Label) -> None:
+    drawing.add(first, GUIDE_STYLE)
+    for text, style in label.pieces:
+        lines = text.split("\n")
+        drawing.add(lines[0], style)
+        for line in lines[1:]:
+            drawing.add("\n").add(rest, GUIDE_STYLE).add(line, style)
+
+
+def _add_fitted(drawing: Label, first: str, rest: str, label: Label, width: int) -> None:
+    for number, line in enumerate(split_lines(label.pieces)):
+        indent, line = _indent_of(line)
+        guide = (first if number == 0 else rest) + indent
+        hang = rest + indent + HANG
+        room = max(1, width - cell_len(guide))
+        for index, fitted_line in enumerate(fit(line, room, max(1, width - cell_len(hang)))):
+            if number or index:
+                drawing.add("\n")
+            drawing.add(guide if index == 0 else hang, GUIDE_STYLE)
+            drawing.pieces.extend(fitted_line)
+
+
+def _indent_of(line: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]]:
+    """The spaces a line starts with (kept in front of each of its wrapped lines), and the rest."""
+    indent = ""
+    pieces = list(line)
+    while pieces and not pieces[0][0].strip():
+        indent += pieces.pop(0)[0]
+    if pieces:
+        text, style = pieces[0]
+        stripped = text.lstrip(" ")
+        indent += text[: len(text) - len(stripped)]
+        pieces[0] = (stripped, style)
+    return indent, pieces
+
+
+def _walk(root: Branch, first: str, rest: str, deepest: int) -> Iterator[tuple[str, str, Branch]]:
     """Each branch with its guides, depth first. Iterative, because a line of sight may be thousands
     of hand-offs deep; below `DEEPEST_GUIDES` levels the guides stop growing (`_DEEPER` marks it),
-    so each line stays short and a deep tree's drawing grows with its lines, not their square."""
+    so each line stays short and a deep tree's drawing grows with its lines, not their square.
+    `deepest` is that depth (`DEEPEST_GUIDES`, or less on a narrow terminal)."""
     stack = [(first, rest, root, 0)]
     while stack:
         first, rest, branch, depth = stack.pop()
         yield first, rest, branch
         last = len(branch.children) - 1
-        if depth == DEEPEST_GUIDES:
+        if depth == deepest:
             rest += _DEEPER
-        kept = rest if depth < DEEPEST_GUIDES else rest[: -len(_SPACE)] if depth > DEEPEST_GUIDES else rest
+        kept = rest if depth < deepest else rest[: -len(_SPACE)] if depth > deepest else rest
         for index in range(last, -1, -1):
             child = branch.children[index]
             if index == last:
@@ -99,50 +148,15 @@ def _walk(root: Branch, first: str, rest: str) -> Iterator[tuple[str, str, Branc
                 stack.append((kept + _BRANCH, kept + _PIPE, child, depth + 1))
 
 
-_SPACES = re.compile(r"( +)")
-
-
 def wrap(label: Label, width: int, indent: str = "") -> Label:
     """The label's text wrapped at spaces to `width` columns, every line starting with `indent`; styles
-    are kept. Used for prose (a card's sentences), not for trees, whose lines must stay whole."""
-    words: list[tuple[str, list[tuple[str, str]]]] = []  # (spaces before, the word's pieces)
-    spaces, pieces = "", list[tuple[str, str]]()
-    for text, style in label.pieces:
-        for token in _SPACES.split(text):
-            if not token:
-                continue
-            if token[0] == " ":
-                if pieces:
-                    words.append((spaces, pieces))
-                    spaces, pieces = "", list[tuple[str, str]]()
-                spaces += token
-            else:
-                pieces.append((token, style))
-    if pieces:
-        words.append((spaces, pieces))
-    out: list[tuple[str, str]] = []
-    start = column = len(indent)
-    for before, word in words:
-        length = sum(len(text) for text, _ in word)
-        if column > start and column + len(before) + length > width:
-            out.append(("\n" + indent, ""))
-            column = start
-        elif column > start:
-            out.append((before, ""))
-            column += len(before)
-        out += word
-        column += length
+    are kept, and a word longer than a line is broken. Used for prose (a card's sentences)."""
+    room = max(1, width - cell_len(indent))
     wrapped = Label()
-    wrapped.pieces = [(indent, ""), *_merged(out)]  # the indent stays a piece of its own, to be replaced
+    wrapped.pieces = [(indent, "")]  # the indent stays a piece of its own, to be replaced
+    for number, line in enumerate(split_lines(label.pieces)):
+        for index, fitted in enumerate(fit(line, room, room)):
+            if number or index:
+                wrapped.add("\n" + indent)
+            wrapped.pieces.extend(fitted)
     return wrapped
-
-
-def _merged(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Neighbouring pieces of one style as one piece (a space between two words of one style too)."""
-    merged: list[tuple[str, str]] = []
-    for text, style in pieces:
-        if merged and (merged[-1][1] == style or (text.strip() == "" and "\n" not in text)):
-            merged[-1] = (merged[-1][0] + text, merged[-1][1])
-        else:
-            merged.append((text, style))
-    return merged

@@ -1,25 +1,44 @@
-"""A line of sight drawn as a terminal tree: the role's header, each step with what is handed over
-and its rating, down to the customer and its impacts. Shared by `map` and `card`."""
+"""A line of sight drawn as a terminal tree: the role's header, each of its hand-offs with what is
+handed over and its rating, on to the customers and their impacts; dead ends marked, and a line
+wherever something is left out. Shared by `map` and `card`."""
 
 from __future__ import annotations
 
-from collections import Counter
-
-from dotchain.graph import CUSTOMER, IMPACT, OrgGraph, SightNode
+from dotchain.graph import CUSTOMER, IMPACT, OrgGraph
+from dotchain.lineofsight import (
+    BACK,
+    FARTHER,
+    ITSELF,
+    LOOPS,
+    MORE_CUSTOMERS,
+    MORE_HANDOFFS,
+    NO_ID,
+    NO_ONE,
+    NOWHERE,
+    UNKNOWN,
+    Step,
+)
 from dotchain.model import Handoff
 from dotchain.render import styles
 from dotchain.render.outline import Branch, Label, draw
-from dotchain.selection import did_you_mean
+from dotchain.selection import suggest_target
 from dotchain.text import plural, printable
 
+GAP_STYLE = "dim"
 
-def sight_tree(graph: OrgGraph, role: str, top: SightNode, header: Label) -> Label:
-    """A line of sight (or, for a disconnected role, its hand-off trail) drawn under `header`."""
+
+def full_command(role: str) -> str:
+    """The command that draws a role's whole tree, for the lines that say what is left out."""
+    return f"dotchain map --role {role} --full"
+
+
+def sight_tree(graph: OrgGraph, top: Step, header: Label, width: int | None = None) -> Label:
+    """A role's line of sight drawn under `header`, fitted to `width` columns when one is given."""
     tree = Branch(header)
     grow(tree, graph, top)
-    if not graph.is_connected(role) and not top.children:
+    if not top.children:
         tree.add(Label("hands off to no one", styles.DISCONNECTED))
-    return draw(tree)
+    return draw(tree, width)
 
 
 def role_title(graph: OrgGraph, role: str) -> Label:
@@ -46,47 +65,64 @@ def role_header(graph: OrgGraph, role: str) -> Label:
     return header
 
 
-def grow(tree: Branch, graph: OrgGraph, top: SightNode) -> None:
-    """Add the steps below `top` to the tree, depth first. Iterative, because a line of sight is as
-    deep as its longest route; the ids on the way down are counted, to mark a step that loops back."""
-    above: Counter[str] = Counter({top.id: 1})
-    path: list[str] = []
-    stack: list[tuple[Branch, SightNode] | None] = [(tree, child) for child in reversed(top.children)]
+def grow(tree: Branch, graph: OrgGraph, top: Step) -> None:
+    """Add the steps below `top` to the tree, depth first. Iterative: with `--full` a way on to a
+    customer may be thousands of hand-offs long."""
+    stack = [(tree, child, True) for child in reversed(top.children)]
     while stack:
-        item = stack.pop()
-        if item is None:  # all of a step's children are drawn: it is no longer above the next one
-            above[path.pop()] -= 1
-            continue
-        parent, node = item
-        branch = parent.add(_step_label(graph, node, above[node.id] > 0))
-        path.append(node.id)
-        above[node.id] += 1
-        stack.append(None)
-        stack.extend((branch, child) for child in reversed(node.children))
+        parent, step, own = stack.pop()
+        branch = parent.add(step_label(graph, top.id, step, own=own))
+        stack.extend((branch, child, False) for child in reversed(step.children))
 
 
-def _step_label(graph: OrgGraph, node: SightNode, loops_back: bool) -> Label:
-    if node.kind == IMPACT:
-        return _impact_label(graph, node.id)
+def step_label(graph: OrgGraph, role: str, step: Step, *, own: bool) -> Label:
+    """One step of `role`'s tree; `own` for the role's own hand-offs (the first level)."""
+    if step.kind == IMPACT:
+        return _impact_label(graph, step.id)
+    if step.kind == MORE_CUSTOMERS:
+        return Label(f"… {plural(step.count, 'more customer')}; to see them: {full_command(role)}", GAP_STYLE)
+    if step.kind == MORE_HANDOFFS:
+        return Label(f"┆ {plural(step.count, 'more hand-off')}; to see them: {full_command(role)}", GAP_STYLE)
     label = Label()
-    if node.handoff is not None:
-        label.extend(handoff_label(graph, node.handoff)).add("→ ")
-    org = graph.organization
-    if node.kind == CUSTOMER and node.id in org.customers:
-        label.add(printable(org.customers[node.id].label), styles.CUSTOMER)
-        label.add(f" ({printable(node.id)})", styles.ID).add(" · customer")
-        reach = graph.reach(node.id)
-        return label.add(f" ({reach.people:,})") if reach is not None else label
-    if node.id not in org.roles:
-        known = {**org.roles, **org.customers}
-        label.add(printable(node.id), styles.DISCONNECTED)
-        return label.add(f" · ✗ unknown id.{did_you_mean(node.id, known)}", styles.DISCONNECTED)
-    label.add(printable(org.roles[node.id].label)).add(f" ({printable(node.id)})", styles.ID)
-    if loops_back:
-        label.add(" · ↺ loops back", styles.DISCONNECTED)
-    elif not graph.is_connected(node.id):
-        label.add(" · ✗ disconnected", styles.DISCONNECTED)
-    return label
+    if step.handoff is not None:
+        label.extend(handoff_label(graph, step.handoff)).add("→ ")
+    if step.kind == CUSTOMER:
+        return label.extend(customer_label(graph, step.id))
+    if step.kind == UNKNOWN:
+        label.add(printable(step.id), styles.DISCONNECTED)
+        return label.add(_unknown(graph, role, step.id, own=own), styles.DISCONNECTED)
+    label.add(printable(graph.organization.roles[step.id].label)).add(f" ({printable(step.id)})", styles.ID)
+    mark = _end_mark(graph, step)
+    return label.add(mark, styles.DISCONNECTED) if mark else label
+
+
+def _unknown(graph: OrgGraph, role: str, target: str, *, own: bool) -> str:
+    end = " · ✗ dead end: no role or customer has this id" if own else " · ✗ no role or customer has this id"
+    return end + "." + suggest_target(graph.organization, target, role)
+
+
+def _end_mark(graph: OrgGraph, step: Step) -> str:
+    if step.end == NOWHERE:
+        if not graph.organization.roles[step.id].handoffs:
+            return " · ✗ dead end: hands off to no one"
+        return " · ✗ dead end: no customer is reached from here"
+    return {
+        ITSELF: " · ↺ dead end: a hand-off to itself",
+        BACK: " · ↺ back to this role (its other hand-offs go on)",
+        LOOPS: " · ↺ loops back",
+        NO_ONE: " · hands off to no one",
+        FARTHER: " · …",
+        NO_ID: "",
+        None: "",
+    }[step.end]
+
+
+def customer_label(graph: OrgGraph, customer: str) -> Label:
+    """'Name (id) · customer (1,200)'."""
+    model = graph.organization.customers[customer]
+    label = Label(printable(model.label), styles.CUSTOMER)
+    label.add(f" ({printable(customer)})", styles.ID).add(" · customer")
+    return label.add(f" ({model.count:,})") if model.count is not None else label
 
 
 def handoff_label(graph: OrgGraph, handoff: Handoff) -> Label:

@@ -2,9 +2,12 @@
 
 Escaping follows actions/toolkit (packages/core/src/command.ts): in the message `%`, CR and LF; in
 properties also `:` and `,`. Only `line` and `col` are given, never an end position, because the
-runner rejects a column range across lines. The message is shown as the text report shows it: on
-one line, without control characters or direction overrides (a name in it may hold any of them);
-the file is given exactly, escaped, so the annotation lands on it.
+runner rejects a column range across lines. The file is named relative to `GITHUB_WORKSPACE`, the
+only form the runner matches to the pull request's files (an absolute path outside it is left as it
+is, with no file to show it on). Every value is shown as the text report shows it: on one line,
+without control characters or direction overrides (a name, or a file's name, may hold any of them),
+and without `##[` (`dotchain.logsafe`); these are the only lines dotchain writes to be read as
+commands.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from dotchain.check.formats import text
 from dotchain.check.report import Report
 from dotchain.findings import Finding
+from dotchain.logsafe import defuse_inline
 from dotchain.text import printable
 
 
@@ -23,21 +27,25 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(finding: Finding) -> str:
+def _shown(value: str) -> str:
+    return defuse_inline(printable(value))
+
+
+def command(report: Report, finding: Finding) -> str:
     pos = finding.position
     properties = ",".join(
-        f"{key}={escape_property(str(value))}"
+        f"{key}={escape_property(value)}"
         for key, value in (
-            ("file", pos.file),
-            ("line", pos.line),
-            ("col", pos.column),
+            ("file", _shown(report.path(pos.file).shown)),
+            ("line", str(pos.line)),
+            ("col", str(pos.column)),
             ("title", f"{finding.code} {finding.name}"),
         )
     )
-    return f"::{finding.severity} {properties}::{escape_data(printable(finding.message))}"
+    return f"::{finding.severity} {properties}::{escape_data(_shown(report.message(finding)))}"
 
 
 def render(report: Report) -> str:
-    lines = [command(finding) for finding in report.findings]
+    lines = [command(report, finding) for finding in report.findings]
     lines.append(text.summary(report).plain)
     return "\n".join(lines) + "\n"

@@ -10,11 +10,11 @@ from dotchain.text import plural, printable
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
-def finding_line(finding: Finding, label: Label) -> None:
+def finding_line(report: Report, finding: Finding, label: Label) -> None:
     # The path is shown as safely as the message: a file's name may hold an escape sequence too.
-    label.add(printable(str(finding.position)), "bold").add(": ").add(finding.code, "cyan").add(" ")
+    label.add(printable(report.shown(finding)), "bold").add(": ").add(finding.code, "cyan").add(" ")
     label.add(str(finding.severity), _SEVERITY_STYLE[finding.severity]).add(": ")
-    label.add(printable(finding.message)).add("\n")
+    label.add(printable(report.message(finding))).add("\n")
 
 
 def summary(report: Report) -> Label:
@@ -31,7 +31,7 @@ def styled(report: Report) -> Label:
     """The report with colours, for a terminal."""
     label = Label()
     for finding in report.findings:
-        finding_line(finding, label)
+        finding_line(report, finding, label)
     return label.extend(summary(report))
 
 

@@ -1,5 +1,8 @@
 """A hand-off to an id that is no role or customer, usually a typo.
 
+The message offers the closest ids a hand-off may name (roles and customers, never the role's own),
+only those a typo or two away: `residnets` suggests `residents`, not `businesses` too.
+
 Fails:
 
 ```yaml
@@ -31,7 +34,7 @@ from collections.abc import Iterator
 
 from dotchain.check.rules.base import Level, Problem
 from dotchain.graph import OrgGraph
-from dotchain.selection import did_you_mean
+from dotchain.selection import suggest_target
 
 CODE = "DC002"
 NAME = "unknown-target"
@@ -46,7 +49,8 @@ def check(graph: OrgGraph) -> Iterator[Problem]:
         for index, handoff in enumerate(role.handoffs):
             if handoff.to in known or handoff.to in org.impacts:  # impacts are refused while loading
                 continue
-            hint = did_you_mean(handoff.to, known) or " Check the spelling, or add the role or customer."
+            hint = suggest_target(org, handoff.to, role_id)
+            hint = hint or " Check the spelling, or add the role or customer."
             yield Problem(
                 org.places[role_id].value("handoffs", index, "to"),
                 f"'{role_id}' hands off to '{handoff.to}', which is no role or customer.{hint}",

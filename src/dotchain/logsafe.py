@@ -1,0 +1,160 @@
+"""What dotchain writes to a CI log: never read as a command, always encodable.
+
+GitHub's runner reads a line of a step's output as a workflow command when, after leading white
+space, it starts with `::`, and as a command of the older form when it holds `##[` anywhere
+(actions/runner, src/Runner.Common/ActionCommand.cs: `TryParseV2`, `TryParse`). A name in an org
+file, or a file's name, can hold either; so while a command runs, standard output and standard error
+pass through `LogSafeStream`, which writes every line through `defuse`: the first colon of such a
+line becomes `%3A` and the `#` before `[` becomes `%23` (the escapes GitHub's toolkit uses). Only
+the annotations of `check --format github`, which dotchain writes with every value escaped, go out
+as commands, through `write_commands`.
+
+This is one step at one depth, below every renderer; what a renderer does to keep a name from
+altering a terminal (`dotchain.text.printable`) is another. Structured outputs keep their data
+exact instead: JSON writes `#` as `\\u0023` and JUnit as `&#35;` where it would spell `##[`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from typing import TextIO
+
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+"""Where a line ends, as `str.splitlines` cuts it: more than the runner's CR and LF, so that no
+reader that cuts lines elsewhere can find a command either."""
+
+# A line's start: the text's start, or just after a break. Leading white space is Unicode's (a
+# superset of what .NET's `TrimStart` takes off), and a terminal's colour codes are skipped too.
+_COMMAND = re.compile(rf"(?:\A|(?<=[{LINE_BREAKS}]))((?:[^\S{LINE_BREAKS}]|\x1b\[[0-9;]*m)*):(?=:)")
+_OLD_COMMAND = re.compile(r"#(?=\[)(?<=##)")
+# Up to the last break: `.*` runs to the end and steps back (a search for the last break would try
+# every break before it, and cost seconds on a large JSON document).
+_UP_TO_LAST_BREAK = re.compile(rf"(?s).*[{LINE_BREAKS}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def defuse(text: str) -> str:
+    """`text` with no line that starts with `::` after white space, and no `##[`."""
+    if "::" in text:
+        text = _COMMAND.sub(r"\1%3A", text)
+    return defuse_inline(text)
+
+
+def defuse_inline(text: str) -> str:
+    """`text` without `##[`, for a value inside a line (whose start is not the value's)."""
+    return _OLD_COMMAND.sub("%23", text) if "##[" in text else text
+
+
+def _escaped_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    # A file name's byte that is not UTF-8 (Python keeps it as U+DC80..U+DCFF): shown as \xNN.
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
+
+
+def encodable(text: str) -> str:
+    """`text` as UTF-8 can write it: each byte of a file name that was not UTF-8 as `\\xNN`, any
+    other lone surrogate as U+FFFD."""
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(_escaped_surrogate, text)
+
+
+class LogSafeStream(io.TextIOBase):
+    """A text stream that writes what it is given through `defuse`, a whole line at a time: a line's
+    start decides whether it is a command, so a line is held until it ends (or the stream is
+    released), and no command can be made of pieces written apart."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+        self._line: list[str] = []
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):  # click tells a binary stream by whether bytes go in
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        lines = _UP_TO_LAST_BREAK.match(text)
+        if lines is None:
+            self._line.append(text)
+            return len(text)
+        end = lines.end()
+        self._line.append(text[:end])
+        whole = "".join(self._line)
+        self._line = [text[end:]] if end < len(text) else []
+        self._emit(defuse(whole))
+        return len(text)
+
+    def _emit(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+        except UnicodeEncodeError:  # a lone surrogate, and a stream that cannot write one
+            self.stream.write(encodable(text))  # (looked for only then: a scan costs 13 ms a MB)
+
+    def write_commands(self, text: str) -> None:
+        """Write lines that are meant as commands, as they are (after what is held)."""
+        self.release()
+        self._emit(text)
+
+    def release(self) -> None:
+        """Write the line still held, though it has not ended."""
+        if self._line:
+            held, self._line = "".join(self._line), []
+            self._emit(defuse(held))
+        self.stream.flush()
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return self.stream.errors
+
+    @property
+    def buffer(self) -> object:
+        """The stream's bytes, for a picture: what is held goes first."""
+        self.release()
+        return self.stream.buffer
+
+
+@contextmanager
+def log_safe_output() -> Iterator[None]:
+    """Standard output and standard error through `LogSafeStream` while the block runs."""
+    if isinstance(sys.stdout, LogSafeStream) or sys.stdout is None or sys.stderr is None:
+        yield  # already guarded, or no console to write to (pythonw)
+        return
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = LogSafeStream(out), LogSafeStream(err)
+    try:
+        yield
+    finally:
+        guarded = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = out, err
+        for stream in guarded:
+            if isinstance(stream, LogSafeStream):
+                with suppress(BrokenPipeError):  # the reader left: nothing more can be said
+                    stream.release()
+
+
+def write_commands(text: str) -> None:
+    """Write dotchain's own workflow commands to standard output: lines meant to be read as
+    commands, each value in them escaped by its writer."""
+    if isinstance(sys.stdout, LogSafeStream):
+        sys.stdout.write_commands(text)
+    else:
+        sys.stdout.write(text)
