@@ -21,7 +21,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from dotchain.check.check import check
-from dotchain.check.formats import FORMATS
+from dotchain.check.formats import FORMATS, renderer
 from dotchain.check.formats import text as text_format
 from dotchain.check.rules import LOADING_CODES, RULES
 from dotchain.check.rules.engine import run_checks
@@ -122,7 +122,7 @@ def run_case(
         findings, rules = run_checks(graph, tuple(c for c in RULES if c not in LOADING_CODES), None)
         reports.append(replace(reports[0], findings=findings, rules=tuple(rules), strict=True))
     for report in reports:
-        rendered = {name: render(report) for name, render in FORMATS.items()}
+        rendered = {name: renderer(name)(report) for name in FORMATS}
         check_report_formats(rendered, len(report.findings))
         assert_styled_safe([text_format.styled(report)], "check text")
     if graph is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import typer
 
-from dotchain.cli import app
+from dotchain.cli import register_all
 from tests.helpers import ROOT
 
 DOCS = [
@@ -34,7 +34,7 @@ def commands() -> dict[str, set[str]]:
         for sub_name, sub in getattr(command, "commands", {}).items():
             visit(sub, f"{name} {sub_name}".strip())
 
-    visit(typer.main.get_command(app), "")
+    visit(typer.main.get_command(register_all()), "")
     return found
 
 

@@ -20,14 +20,14 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from dotchain.cli import COMMAND_ORDER, app
+from dotchain.cli import COMMAND_ORDER, app, register_all
 from dotchain.cli.commands import Command, Group, Typer
 from dotchain.cli.help import render_help
 from dotchain.cli.values import choice_option, choice_words_of
 from dotchain.exits import EXIT_USAGE
 from tests.helpers import assert_golden, run
 
-PROGRAM = typer.main.get_command(app)
+PROGRAM = typer.main.get_command(register_all())
 COMMANDS = PROGRAM.commands  # type: ignore[attr-defined]
 WIDTHS = (80, 120)
 

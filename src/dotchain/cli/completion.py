@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from dotchain.graph import OrgGraph
-from dotchain.load import load_organization, read_sources
+if TYPE_CHECKING:
+    from dotchain.graph import OrgGraph
 
 
 def _organization_for_completion(ctx: typer.Context) -> OrgGraph | None:
-    """The organisation named by the paths typed so far, or None: completion never fails loudly."""
+    """The organisation named by the paths typed so far, or None: completion never fails loudly.
+    (The loaders are imported here: the commands import this module to declare their options.)"""
+    from dotchain.graph import OrgGraph
+    from dotchain.load import load_organization, read_sources
+
     try:
         # While completing, a list argument is not parsed yet: its words wait in ctx.args.
         sources = read_sources(list(ctx.params.get("paths") or ctx.args))

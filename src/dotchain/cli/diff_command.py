@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,14 +20,12 @@ from dotchain.cli.common import (
     stdout,
 )
 from dotchain.cli.values import choice_option
-from dotchain.diff.diff import Version, diff_versions, version_of
-from dotchain.diff.document import diff_document
-from dotchain.diff.markdown import diff_markdown
-from dotchain.diff.text import diff_labels
 from dotchain.exits import EXIT_FINDINGS, EXIT_LOST_SIGHT, EXIT_OK
-from dotchain.load import Source
-from dotchain.render.outline import Label
 from dotchain.text import printable
+
+if TYPE_CHECKING:
+    from dotchain.diff.diff import Version
+    from dotchain.load import Source
 
 
 class DiffFormat(StrEnum):
@@ -57,14 +55,22 @@ def diff_command(
     Examples: dotchain diff old.yaml org.yaml;
     git worktree add base origin/main && dotchain diff base/org/ org/ --format markdown
     """
+    from dotchain.diff.diff import diff_versions
+
     if old == new == "-":
         fail("OLD and NEW cannot both be - (standard input can be read only once)")
     diff = diff_versions(*_load_versions(old, new))
     if output_format is DiffFormat.json:
+        from dotchain.diff.document import diff_document
+
         print_json(diff_document(diff, old, new))
     elif output_format is DiffFormat.markdown:
+        from dotchain.diff.markdown import diff_markdown
+
         sys.stdout.write(diff_markdown(diff, old, new))
     else:
+        from dotchain.diff.text import diff_labels  # its tables measure text with Rich
+
         console = stdout()
         for label in diff_labels(diff, old, new, output_width(console, width)):
             emit(console, label)
@@ -85,6 +91,9 @@ def _load_versions(old: str, new: str) -> tuple[Version, Version]:
 
 
 def _load_version(which: str, path: str, sources: list[Source]) -> Version | None:
+    from dotchain.diff.diff import version_of
+    from dotchain.render.outline import Label
+
     # Only the reduced version is kept: the loaded organisation is freed before the other one loads.
     graph = load_or_report(sources, Label(f"{which} ({printable(path)}) cannot be loaded:", "bold red"))
     return None if graph is None else version_of(graph)

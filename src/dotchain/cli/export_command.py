@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, fail, load_graph, stderr
 from dotchain.cli.completion import complete_role, complete_team
 from dotchain.cli.values import choice_option
 from dotchain.export.diagram import Direction, Level
-from dotchain.export.drawing import GraphvizFailed, GraphvizMissing
-from dotchain.export.export import Exported, ExportFormat, export
-from dotchain.export.views import View
-from dotchain.output import OutputError, check_output, write_atomically
-from dotchain.selection import UnknownSelection
+from dotchain.export.export import ExportFormat
+
+if TYPE_CHECKING:
+    from dotchain.export.export import Exported
 
 
 @app.command("export")
@@ -64,6 +62,12 @@ def export_command(
     Examples: dotchain export examples/university.yaml --format svg -o university.svg;
     dotchain export org/ --format html -o org.html --highlight payroll
     """
+    from dotchain.export.drawing import GraphvizFailed, GraphvizMissing
+    from dotchain.export.export import export
+    from dotchain.export.views import View
+    from dotchain.output import OutputError, check_output, write_atomically
+    from dotchain.selection import UnknownSelection
+
     if output_format.needs_file and output is None:
         fail(f"--format {output_format} writes a picture; name a file for it, e.g. -o org.{output_format}")
     graph = load_graph(paths)
@@ -82,6 +86,8 @@ def export_command(
 
 
 def _advise(note: str) -> None:
+    from rich.markup import escape
+
     stderr().print(f"[bold yellow]dotchain:[/] {escape(note)}", markup=True, soft_wrap=True, highlight=False)
 
 

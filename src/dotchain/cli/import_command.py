@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,14 +14,11 @@ from dotchain.cli.app import app
 from dotchain.cli.commands import Typer
 from dotchain.cli.common import fail, say, sources_of, stderr
 from dotchain.exits import EXIT_FINDINGS
-from dotchain.importers.backstage import DEFAULT_CUSTOMER, import_backstage
-from dotchain.importers.csvfile import import_csv
-from dotchain.importers.finish import org_file_text
-from dotchain.importers.nextsteps import next_steps
-from dotchain.importers.plan import ImportedOrg, ImportProblems
-from dotchain.importers.update import unified_diff, update_org_file
-from dotchain.output import OutputError, check_output, write_atomically
+from dotchain.importers.backstage import DEFAULT_CUSTOMER
 from dotchain.text import printable
+
+if TYPE_CHECKING:
+    from dotchain.importers.plan import ImportedOrg
 
 import_app = Typer(
     name="import",
@@ -90,6 +87,8 @@ def import_csv_command(
 
     Example: dotchain import csv staff.csv -o org.yaml
     """
+    from dotchain.importers.csvfile import import_csv
+
     if os.path.isdir(file):
         fail(f"{file}: is a folder; give the CSV file")
     target = _target(output, force, update, prune, dry_run, organization)
@@ -123,6 +122,8 @@ def import_backstage_command(
 
     Example: dotchain import backstage catalog-info.yaml -o org.yaml
     """
+    from dotchain.importers.backstage import import_backstage
+
     target = _target(output, force, update, prune, dry_run, organization)
     sources = sources_of(paths)
     label = ", ".join("<stdin>" if path == "-" else path for path in paths)
@@ -153,6 +154,11 @@ def _target(
 def _finish(importer: Callable[[], ImportedOrg], target: _Target, inputs: list[str]) -> None:
     """Import, then write the org file (or print it) or refresh one; report on stderr; exit 1 on bad
     input."""
+    from dotchain.importers.finish import org_file_text
+    from dotchain.importers.nextsteps import next_steps
+    from dotchain.importers.plan import ImportProblems
+    from dotchain.output import OutputError, check_output
+
     if target.update is not None:
         try:
             check_output(target.update, inputs)
@@ -181,6 +187,8 @@ def _finish(importer: Callable[[], ImportedOrg], target: _Target, inputs: list[s
 
 
 def _refresh(org: ImportedOrg, target: _Target, inputs: list[str]) -> None:
+    from dotchain.importers.update import unified_diff, update_org_file
+
     path = target.update
     assert path is not None
     with open(path, "rb") as handle:
@@ -200,6 +208,8 @@ def _refresh(org: ImportedOrg, target: _Target, inputs: list[str]) -> None:
 
 
 def _write(path: str, text: str, inputs: list[str]) -> None:
+    from dotchain.output import OutputError, write_atomically
+
     try:
         write_atomically(path, text, inputs)
     except OutputError as error:

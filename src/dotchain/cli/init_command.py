@@ -9,8 +9,6 @@ import typer
 
 from dotchain.cli.app import app
 from dotchain.cli.common import fail, say
-from dotchain.output import OutputError, write_atomically
-from dotchain.starter import starter_file
 
 
 @app.command("init")
@@ -25,6 +23,9 @@ def init_command(
 
     Examples: dotchain init; dotchain init people/org.yaml --minimal
     """
+    from dotchain.output import OutputError, write_atomically
+    from dotchain.starter import starter_file
+
     if os.path.exists(path) and not force:
         fail(f"{path} already exists; choose another path, or use --force to overwrite it")
     try:

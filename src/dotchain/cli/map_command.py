@@ -11,11 +11,6 @@ from dotchain.cli.app import app
 from dotchain.cli.common import Paths, Width, emit, fail, load_graph, output_width, print_json, stdout
 from dotchain.cli.completion import complete_customer, complete_person, complete_role, complete_team
 from dotchain.cli.values import choice_option
-from dotchain.graph import OrgGraph, downstream
-from dotchain.lineofsight import DEFAULT, FULL
-from dotchain.map.document import map_document
-from dotchain.map.tree import customer_tree, map_texts
-from dotchain.selection import UnknownSelection, check_customer, chosen_roles, ordered_roles
 
 
 class MapFormat(StrEnum):
@@ -69,6 +64,10 @@ def map_command(
     Examples: dotchain map examples/university.yaml --team Admissions;
     dotchain map org/ --person "Ana Ruiz"
     """
+    from dotchain.graph import OrgGraph, downstream
+    from dotchain.map.document import map_document
+    from dotchain.selection import UnknownSelection, check_customer, chosen_roles, ordered_roles
+
     graph = load_graph(paths)
     try:
         if customer is not None:
@@ -90,12 +89,17 @@ def map_command(
         if output_format is MapFormat.json:
             print_json(map_document(graph, roles))
         else:
+            from dotchain.map.tree import customer_tree
+
             console = stdout()
             emit(console, customer_tree(graph, customer, output_width(console, width)))
         return
     if output_format is MapFormat.json:
         print_json(map_document(graph, roles))
         return
+    from dotchain.lineofsight import DEFAULT, FULL
+    from dotchain.map.tree import map_texts  # trees are fitted to a width measured with Rich
+
     console = stdout()
     for label in map_texts(graph, roles, output_width(console, width), FULL if full else DEFAULT):
         emit(console, label)

@@ -8,9 +8,6 @@ from typing import Annotated
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, Width, emit, load_graph, output_width, print_json, stdout
 from dotchain.cli.values import choice_option
-from dotchain.ratings.document import ratings_document
-from dotchain.ratings.text import ratings_texts
-from dotchain.selection import ordered_roles
 
 
 class RatingsFormat(StrEnum):
@@ -34,6 +31,10 @@ def ratings_command(
 
     Example: dotchain ratings examples/university.yaml
     """
+    from dotchain.ratings.document import ratings_document
+    from dotchain.ratings.text import ratings_texts
+    from dotchain.selection import ordered_roles
+
     graph = load_graph(paths, positions=True)  # each weakest hand-off is shown with its line
     roles = ordered_roles(graph, graph.organization.roles)
     if output_format is RatingsFormat.json:

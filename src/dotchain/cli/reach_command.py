@@ -10,9 +10,7 @@ import typer
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, Width, emit, load_graph, output_width, print_json, stdout
 from dotchain.cli.values import choice_option, parse_whole_number
-from dotchain.reach.document import reach_document
-from dotchain.reach.reach import DEFAULT_TOP, reach_report
-from dotchain.reach.text import reach_labels
+from dotchain.reach.reach import DEFAULT_TOP
 
 
 class ReachFormat(StrEnum):
@@ -44,10 +42,16 @@ def reach_command(
 
     Examples: dotchain reach examples/university.yaml; dotchain reach org/ --format json
     """
+    from dotchain.reach.reach import reach_report
+
     report = reach_report(load_graph(paths), top=top or None)
     if output_format is ReachFormat.json:
+        from dotchain.reach.document import reach_document
+
         print_json(reach_document(report))
         return
+    from dotchain.reach.text import reach_labels  # its tables measure text with Rich
+
     console = stdout()
     for label in reach_labels(report, output_width(console, width)):
         emit(console, label)

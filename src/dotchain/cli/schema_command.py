@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 
 from dotchain.cli.app import app
-from dotchain.jsonout import dumps
-from dotchain.schema import json_schema
 
 
 @app.command("schema")
@@ -15,4 +13,7 @@ def schema_command() -> None:
 
     Example: dotchain schema > dotchain.schema.json
     """
+    from dotchain.jsonout import dumps
+    from dotchain.schema import json_schema
+
     sys.stdout.write(dumps(json_schema()) + "\n")

@@ -8,14 +8,11 @@ of dot, svg, …`, and exit status 2.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 # typer (0.26 and later) carries its own copy of click; these are the errors its parser raises.
 from typer._click import exceptions as click_errors
@@ -27,7 +24,11 @@ from dotchain.text import printable
 
 def say_error(message: str) -> None:
     """`dotchain: message` on stderr, the way every dotchain error is told; shown as written (a name
-    or a path may hold [brackets] or control characters)."""
+    or a path may hold [brackets] or control characters). Rich is imported only now: most runs
+    never say an error."""
+    from rich.console import Console
+    from rich.markup import escape
+
     Console(stderr=True, highlight=False).print(
         f"[bold red]dotchain:[/] {escape(printable(message))}", markup=True, soft_wrap=True, highlight=False
     )
@@ -64,6 +65,8 @@ def usage_message(error: click_errors.UsageError, ctx: Any) -> str:
 
 def unknown_command(ctx: Any, name: str, commands: Sequence[str]) -> str:
     """`dotchain mapp`: the command meant, if one is close, and the commands there are."""
+    import difflib  # only for a mistyped command
+
     close = difflib.get_close_matches(name, commands, n=1)
     guess = f" (did you mean '{close[0]}'?)" if close else ""
     return f"{_command_of(ctx)} has no command '{name}'{guess}; the commands are {', '.join(commands)}"

@@ -1,10 +1,9 @@
-"""Turn DOT into SVG, PNG or PDF with Graphviz's `dot` program, through the `graphviz` package."""
+"""Turn DOT into SVG, PNG or PDF with Graphviz's `dot` program, through the `graphviz` package
+(imported when a picture is drawn: DOT, Mermaid, JSON and HTML need none)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import graphviz
 
 INSTALL_GRAPHVIZ = (
     "install Graphviz and run the command again:\n"
@@ -33,6 +32,8 @@ def draw(dot_source: str, image_format: str, tell: Callable[[str], None] | None 
     """The diagram drawn by `dot -T<format>`. When `dot` fails, it is asked once more for straight
     lines (`splines=line`): its spline router fails on some layouts ("triangulation failed", found by
     fuzz/run.py), and straight lines are routed without it. `tell` hears when that happened."""
+    import graphviz
+
     try:
         return _pipe(dot_source, image_format)
     except graphviz.CalledProcessError as error:
@@ -47,6 +48,8 @@ def draw(dot_source: str, image_format: str, tell: Callable[[str], None] | None 
 
 
 def _pipe(dot_source: str, image_format: str) -> bytes:
+    import graphviz
+
     try:
         return bytes(graphviz.pipe("dot", image_format, dot_source.encode("utf-8"), quiet=True))
     except graphviz.ExecutableNotFound as error:

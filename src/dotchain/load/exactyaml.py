@@ -7,19 +7,14 @@ be looked up later. Callers bound the nesting depth before handing text here (se
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from dotchain.load.errors import MAX_DEPTH, YamlError
 from dotchain.places import Path
 
 ALIAS_BUDGET = 100_000
 """How many values aliases may add by expansion before the file is refused (a "billion laughs")."""
-MAX_DEPTH = 64
-"""Deepest nesting of lists and mappings accepted: real org files need about ten levels. `parse.py`
-checks the text before any parser recurses; aliases can nest deeper than the text shows (each one
-may put a whole nested value inside another), so the expanded values are checked here too."""
 
 _DEFAULT_TAGS = frozenset(
     {yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG}
@@ -27,15 +22,6 @@ _DEFAULT_TAGS = frozenset(
     | {yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
 )
 _Loader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-
-
-@dataclass(frozen=True, slots=True)
-class YamlError:
-    """A problem that stops a document from being read, at a 1-based line and column."""
-
-    line: int
-    column: int
-    message: str
 
 
 class NodeLocator:

@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dotchain.findings import DUPLICATE_ID, INVALID_FILE, Finding, Position, load_error
+from dotchain.load.conform import Extensions
 from dotchain.load.kind import wrong_kind
 from dotchain.load.parse import parse_yaml
 from dotchain.load.sources import Source
-from dotchain.load.validate import Extensions, validate_file
+from dotchain.load.validate import SMALL, validate_file
 from dotchain.model import Checks, Impact, OrgFile
 from dotchain.organization import ImpactEntry, Language, Organization
 from dotchain.places import Locator, Path, Place
@@ -70,8 +71,9 @@ def _collector_paused() -> Iterator[None]:
 def _load(sources: list[Source], keep_positions: bool) -> LoadResult:
     findings: list[Finding] = []
     files: list[_File] = []
+    small = sum(len(source.data) for source in sources) <= SMALL
     for source in sources:
-        loaded = _load_file(source, findings, keep_positions)
+        loaded = _load_file(source, findings, keep_positions, small)
         if loaded is not None:
             files.append(loaded)
     builder = _Builder(files)
@@ -80,7 +82,7 @@ def _load(sources: list[Source], keep_positions: bool) -> LoadResult:
     return LoadResult(None if findings else organization, findings, len(sources))
 
 
-def _load_file(source: Source, findings: list[Finding], keep_positions: bool) -> _File | None:
+def _load_file(source: Source, findings: list[Finding], keep_positions: bool, small: bool) -> _File | None:
     document = parse_yaml(source.data)
     if isinstance(document, list):
         if _of_another_kind(source, findings):
@@ -91,7 +93,7 @@ def _load_file(source: Source, findings: list[Finding], keep_positions: bool) ->
         return None
     if not keep_positions:  # before validation makes the models: the two would peak together
         document.locator.release()
-    validated = validate_file(document.data)
+    validated = validate_file(document.data, small=small)
     if validated.problems and _of_another_kind(source, findings):
         return None
     for problem in validated.problems:

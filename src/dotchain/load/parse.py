@@ -18,17 +18,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
-import yaml
-
-from dotchain.load.exactyaml import MAX_DEPTH, YamlError, parse_exact, parse_exact_all
+from dotchain.load.errors import MAX_DEPTH, YamlError
 from dotchain.load.fastyaml import parse_fast
 from dotchain.load.screen import needs_exact_parser
 from dotchain.places import Locator
 
+if TYPE_CHECKING:
+    import yaml
+
 _BOM = b"\xef\xbb\xbf"
-# libyaml's event parser keeps its own stack (200,000 levels measured fine); only composing recurses.
-_EVENT_LOADER: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 # A line indented, or opened with "- ", enough to nest MAX_DEPTH levels (the literal "\n" keeps it fast).
 _DEEP_LINE = re.compile(rb"\n[ ?:-]{%d}" % (MAX_DEPTH - 4))
@@ -60,6 +60,8 @@ def parse_yaml(raw: bytes) -> YamlDocument | list[YamlError]:
         if fast is not None:
             data, locator = fast
             return YamlDocument(data, locator)
+    from dotchain.load.exactyaml import parse_exact  # PyYAML: only for the files that need it
+
     data, node_locator, errors = parse_exact(text)
     if errors:
         return errors
@@ -86,6 +88,8 @@ def parse_documents(raw: bytes) -> tuple[list[Document], list[YamlError]]:
     too_deep = _too_deep(body, text)
     if too_deep is not None:
         return [], [too_deep]
+    from dotchain.load.exactyaml import parse_exact_all
+
     documents, errors = parse_exact_all(text)
     return [Document(data, line, locator) for line, data, locator in documents], errors
 
@@ -133,8 +137,12 @@ def _too_deep(body: bytes, text: str) -> YamlError | None:
     )
     if flow_bound + 4 < MAX_DEPTH and not block_deep:
         return None
+    import yaml  # only here: most files never need PyYAML
+
+    # libyaml's event parser keeps its own stack (200,000 levels measured fine); only composing recurses.
+    event_loader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
     try:
-        return _first_too_deep(text, _EVENT_LOADER)
+        return _first_too_deep(text, event_loader)
     except yaml.YAMLError as error:
         # libyaml 0.2.6 (in PyYAML 6.0.4's wheels) refuses about 1,000 levels itself, and its
         # scanner reads every bracket of a flow nesting before giving the parser one: the error
@@ -151,6 +159,8 @@ def _too_deep(body: bytes, text: str) -> YamlError | None:
 
 def _first_too_deep(text: str, loader: type[yaml.BaseLoader]) -> YamlError | None:
     """The error at the first list or mapping nested deeper than MAX_DEPTH, by the parser's events."""
+    import yaml
+
     depth = 0
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-from rich.text import Span, Text
+from rich.cells import cell_len  # widths as a terminal shows them: a tree is fitted to its width
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 from dotchain.render.fit import fit, split_lines
 
@@ -48,7 +51,9 @@ class Label:
         return "".join(text for text, _ in self.pieces)
 
     def to_text(self) -> Text:
-        """As a Rich `Text`, for a terminal (a pipe needs only `plain`)."""
+        """As a Rich `Text`, for a terminal (a pipe needs only `plain`, and no Rich at all)."""
+        from rich.text import Span, Text
+
         spans, start = [], 0
         for text, style in self.pieces:
             if style and text:

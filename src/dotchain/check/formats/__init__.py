@@ -3,19 +3,28 @@ the command line's `--format` choices."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
+from typing import cast
 
-from dotchain.check.formats import document, github, gitlab, junit, sarif, text
 from dotchain.check.report import Report
 
-FORMATS: MappingProxyType[str, Callable[[Report], str]] = MappingProxyType(
+FORMATS: Mapping[str, str] = MappingProxyType(
     {
-        "text": text.render,
-        "json": document.render,
-        "github": github.render,
-        "sarif": sarif.render,
-        "junit": junit.render,
-        "gitlab": gitlab.render,
+        "text": "text",
+        "json": "document",
+        "github": "github",
+        "sarif": "sarif",
+        "junit": "junit",
+        "gitlab": "gitlab",
     }
 )
+"""Each format's module here, imported only when that format is written: a text report has no need
+of the XML, URL and hashing modules that SARIF, JUnit and GitLab's reports import."""
+
+
+def renderer(name: str) -> Callable[[Report], str]:
+    """The `render` function of a format in `FORMATS`."""
+    module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
+    return cast(Callable[[Report], str], module.render)
