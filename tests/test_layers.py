@@ -19,14 +19,19 @@ def _contracts() -> list[dict[str, object]]:
     return contracts
 
 
-def _names(contract_type: str, key: str) -> list[str]:
-    (names,) = [c[key] for c in _contracts() if c["type"] == contract_type]
+def _names(contract_name: str, key: str) -> list[str]:
+    (names,) = [c[key] for c in _contracts() if c["name"] == contract_name]
     assert isinstance(names, list)
     return [str(name) for name in names]
 
 
+LAYERS = "cli -> features -> shared renderers -> core -> model"
+ONLY_CLI = "only the command line knows typer and click"
+ONLY_LSP = "only the language server knows pygls and lsprotocol"
+
+
 def _layered_modules() -> set[str]:
-    return {name.strip() for layer in _names("layers", "layers") for name in layer.split("|")}
+    return {name.strip() for layer in _names(LAYERS, "layers") for name in layer.split("|")}
 
 
 def _top_level_modules() -> set[str]:
@@ -49,8 +54,14 @@ def test_every_module_is_in_a_layer() -> None:
 
 
 def test_only_the_command_line_may_import_typer() -> None:
-    assert set(_names("forbidden", "forbidden_modules")) == {"typer", "click"}
-    assert set(_names("forbidden", "source_modules")) == _layered_modules() - {"dotchain.cli"}
+    assert set(_names(ONLY_CLI, "forbidden_modules")) == {"typer", "click"}
+    assert set(_names(ONLY_CLI, "source_modules")) == _layered_modules() - {"dotchain.cli"}
+
+
+def test_only_the_language_server_may_import_pygls() -> None:
+    # The rest of dotchain runs without the `lsp` extra installed.
+    assert set(_names(ONLY_LSP, "forbidden_modules")) == {"pygls", "lsprotocol"}
+    assert set(_names(ONLY_LSP, "source_modules")) == _layered_modules() - {"dotchain.lsp"}
 
 
 def test_no_module_is_named_after_a_standard_library_module() -> None:

@@ -59,6 +59,11 @@ def assert_same(document: bytes) -> None:
         for path in paths(exact_data):
             assert fast_locator.value(path) == exact_locator.value(path), (document, path, released)
             assert fast_locator.key(path) == exact_locator.key(path), (document, path, released)
+            # Spans too (an editor marks them): each starts where `value` and `key` say.
+            span = exact_locator.value_span(path)
+            assert fast_locator.value_span(path) == span, (document, path, released)
+            assert fast_locator.key_span(path) == exact_locator.key_span(path), (document, path, released)
+            assert span[:2] == exact_locator.value(path) and span[2:] >= span[:2], (document, path)
 
 
 scalars = st.text(alphabet=TRICKY, min_size=0, max_size=8)
@@ -192,3 +197,12 @@ def test_examples_agree_in_full(name: str) -> None:
 def test_any_bytes_give_data_or_errors(document: bytes) -> None:
     result = parse_yaml(document)
     assert isinstance(result, YamlDocument | list)
+
+
+def test_json_longer_than_the_first_guess_is_read_whole() -> None:
+    # Each `x,` of YAML is `"x",` in JSON: twice as long, past the buffer first offered for it.
+    items = 100_000
+    fast = parse_fast(b"a: [" + b",".join([b"x"] * items) + b"]\n")
+    assert fast is not None
+    data, _ = fast
+    assert isinstance(data, dict) and data["a"] == ["x"] * items

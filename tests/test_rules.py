@@ -111,3 +111,35 @@ def test_get_fails_loudly_on_an_unknown_code() -> None:
 def test_rules_reference_is_up_to_date() -> None:
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == rules_markdown(), "run: python -m dotchain.check.rules.docs > docs/rules.md"
+
+
+@pytest.mark.parametrize(
+    ("code", "org", "first"),
+    [
+        (
+            "DC002",
+            "customers: [{id: patient}]\nroles:\n  - {id: nurse, handoffs: [patient]}\n"
+            "  - {id: courier, handoffs: [nures]}\n",
+            "nurse",
+        ),
+        ("DC002", "customers: [{id: patient}]\nroles:\n  - {id: nurse, handoffs: [qqq]}\n", None),
+        (
+            "DC007",
+            "customers: [{id: patient}]\nroles:\n"
+            "  - {id: nurse, handoffs: [{to: patient, rating: desird}]}\n",
+            "desired",
+        ),
+        (
+            "DC007",
+            "customers: [{id: patient}]\nroles:\n  - {id: nurse, handoffs: [{to: patient, rating: qqq}]}\n",
+            None,
+        ),
+    ],
+)
+def test_did_you_mean_findings_carry_their_suggestions(code: str, org: str, first: str | None) -> None:
+    # The editor's quick fixes offer these: the same ones the message names, closest first.
+    (finding,) = [f for f in check([Source("org.yaml", org.encode())]).findings if f.code == code]
+    offered = re.search(r"[Dd]id you mean (.*?)\?", finding.message)
+    named = re.findall(r"'([^']*)'", offered.group(1)) if offered else []
+    assert list(finding.suggestions) == named
+    assert (finding.suggestions[0] if finding.suggestions else None) == first

@@ -83,6 +83,7 @@ class TestInit:
         result = run("init", str(target))
         assert result.exit_code == EXIT_OK
         assert f"Wrote {target}" in result.stderr
+        assert "dotchain lsp checks it as you type (docs/editors.md)" in result.stderr
         text = target.read_text(encoding="utf-8")
         assert text.startswith("# yaml-language-server: $schema=https://")
         checked = run(
@@ -100,6 +101,7 @@ class TestInit:
         for key in ("why:", "how:", "what:", "rating:", "impacts:", "language:", "means:"):
             assert key in text
         assert text.count("  - word: ") == 5
+        assert "`dotchain lsp` checks every rule as you type" in text  # the editor's other half
 
     def test_refuses_to_overwrite_unless_forced(self, tmp_path: Path) -> None:
         target = tmp_path / "org.yaml"

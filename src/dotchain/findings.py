@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -18,9 +19,17 @@ class Position:
     file: str
     line: int
     column: int
+    find_end: Callable[[], tuple[int, int]] | None = field(default=None, compare=False, repr=False)
+    """Finds where the thing written here ends, when a report asks (an editor marks the whole of it);
+    None where only the start is known (a YAML syntax error, the top of a file)."""
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+    @property
+    def end(self) -> tuple[int, int] | None:
+        """1-based (line, column) just past the thing written here, or None when only its start is known."""
+        return None if self.find_end is None else self.find_end()
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +45,9 @@ class Finding:
     message: str
     subject: str | None = None
     """The id of the role or customer the finding is about, when there is one."""
+    suggestions: tuple[str, ...] = ()
+    """What could be written at the position instead, closest first (the "did you mean" of DC002 and
+    DC007): an editor offers each as a fix."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -17,10 +17,11 @@ class UnknownSelection(ValueError):
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
     """' Did you mean 'x' or 'y'?' for the close matches (see `close_matches`), or an empty string."""
-    return _phrase(close_matches(value, known))
+    return suggestion_text(close_matches(value, known))
 
 
-def _phrase(close: Sequence[str]) -> str:
+def suggestion_text(close: Sequence[str]) -> str:
+    """' Did you mean 'x' or 'y'?' for these suggestions, or an empty string."""
     return (" Did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else ""
 
 
@@ -100,18 +101,22 @@ def typos(a: str, b: str, most: int) -> int:
     return min(previous[-1], most + 1)
 
 
+def target_matches(org: Organization, target: str, role: str) -> list[str]:
+    """The ids an unknown hand-off target is most likely a slip for: roles and customers (what a
+    hand-off may name), never the role's own id. An editor offers each as a fix."""
+    return close_matches(target, (k for k in (*org.roles, *org.customers) if k != role))
+
+
 def suggest_target(org: Organization, target: str, role: str) -> str:
-    """' Did you mean …?' for an unknown hand-off target: roles and customers (what a hand-off may
-    name), never the role's own id."""
-    known = (k for k in (*org.roles, *org.customers) if k != role)
-    return did_you_mean(target, known)
+    """' Did you mean …?' for an unknown hand-off target (see `target_matches`)."""
+    return suggestion_text(target_matches(org, target, role))
 
 
 def suggest_team(org: Organization, team: str) -> str:
     teams = {r.team for r in org.roles.values() if r.team}
     if not teams:
         return " No role names a team (add `team:` to the roles)."
-    return _phrase(close_matches(team, teams, by_words=True))
+    return suggestion_text(close_matches(team, teams, by_words=True))
 
 
 def suggest_person(org: Organization, person: str) -> str:
@@ -128,7 +133,7 @@ def suggest_person(org: Organization, person: str) -> str:
                 by_name.setdefault(word, set()).add(name)
         words = [w for a in _WORD.findall(person) for w in close_matches(a, by_name, most=10)]
         close = sorted({name for w in words for name in by_name[w]})[:3]
-    return _phrase(close) or " No one with a name close to it is named in the organisation."
+    return suggestion_text(close) or " No one with a name close to it is named in the organisation."
 
 
 def team_of(graph: OrgGraph, role: str) -> str:

@@ -16,7 +16,19 @@ from dotchain.cli.commands import Group, Typer
 from dotchain.exits import EXIT_INTERNAL, EXIT_OK
 from dotchain.logsafe import defuse, log_safe_output
 
-COMMAND_ORDER = ("init", "import", "map", "check", "export", "card", "reach", "ratings", "diff", "schema")
+COMMAND_ORDER = (
+    "init",
+    "import",
+    "map",
+    "check",
+    "export",
+    "card",
+    "reach",
+    "ratings",
+    "diff",
+    "lsp",
+    "schema",
+)
 """The order `dotchain --help` lists the commands in: the order a newcomer needs them."""
 
 

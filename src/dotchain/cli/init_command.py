@@ -32,4 +32,7 @@ def init_command(
         write_atomically(path, starter_file(minimal=minimal))
     except OutputError as error:
         fail(str(error))
-    say(f"Wrote {path}. Next: dotchain map {path}")
+    say(
+        f"Wrote {path}. Next: dotchain map {path}; and in your editor, dotchain lsp checks it as "
+        "you type (docs/editors.md)"
+    )

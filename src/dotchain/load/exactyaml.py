@@ -11,7 +11,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dotchain.load.errors import MAX_DEPTH, YamlError
-from dotchain.places import Path
+from dotchain.places import Path, Span
 
 ALIAS_BUDGET = 100_000
 """How many values aliases may add by expansion before the file is refused (a "billion laughs")."""
@@ -24,11 +24,16 @@ _DEFAULT_TAGS = frozenset(
 _Loader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
+_BREAKS = "\n\r\x85\u2028\u2029"
+"""PyYAML's line breaks: its marks count lines by these."""
+
+
 class NodeLocator:
     """Positions from PyYAML's marks (0-based, in characters), found by walking the node tree."""
 
-    def __init__(self, root: Node) -> None:
+    def __init__(self, root: Node, text: str) -> None:
         self._root = root
+        self._text = text  # a block scalar's end mark is past its line breaks: the text finds its last line
 
     def _walk(self, path: Path) -> tuple[Node | None, Node, Node]:
         """The key node (None in a list), the value node and its parent at the end of `path`."""
@@ -57,6 +62,52 @@ class NodeLocator:
         if key is None:
             return self.value(path)
         return key.start_mark.line + 1, key.start_mark.column + 1
+
+    def value_span(self, path: Path) -> Span:
+        key, node, parent = self._walk(path)
+        if isinstance(node, ScalarNode) and _is_plain(node) and node.value == "" and node is not self._root:
+            if key is not None:
+                return self._span(key)
+            line, column = parent.start_mark.line + 1, parent.start_mark.column + 1
+            return line, column, line, column + 1
+        return self._span(node)
+
+    def key_span(self, path: Path) -> Span:
+        key, _, _ = self._walk(path)
+        return self.value_span(path) if key is None else self._span(key)
+
+    def _span(self, node: Node) -> Span:
+        line, column = self._end(node)
+        return node.start_mark.line + 1, node.start_mark.column + 1, line, column
+
+    def _end(self, node: Node) -> tuple[int, int]:
+        """1-based (line, column) just past a node as written."""
+        if isinstance(node, MappingNode | SequenceNode) and not node.flow_style and node.value:
+            last = node.value[-1]
+            if isinstance(last, tuple):  # a mapping's last pair: its value, or its key when that is empty
+                key, value = last
+                empty = isinstance(value, ScalarNode) and _is_plain(value) and value.value == ""
+                return self._end(key if empty else value)
+            if isinstance(last, ScalarNode) and _is_plain(last) and last.value == "":
+                return node.start_mark.line + 1, node.start_mark.column + 2
+            return self._end(last)
+        mark = node.end_mark
+        if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+            return self._before_breaks(mark.index, mark.line, node.start_mark.index)
+        return mark.line + 1, mark.column + 1
+
+    def _before_breaks(self, index: int, line: int, start: int) -> tuple[int, int]:
+        """A block scalar's end mark is past its last line break (and any blank lines): step back to
+        the end of its last line of text."""
+        text = self._text
+        while index > start and text[index - 1] in " \t" + _BREAKS:
+            index -= 1
+            if text[index] in _BREAKS and not (text[index] == "\r" and text[index + 1 : index + 2] == "\n"):
+                line -= 1
+        line_start = index
+        while line_start > 0 and text[line_start - 1] not in _BREAKS:
+            line_start -= 1
+        return line + 1, index - line_start + 1
 
     def release(self) -> None:
         """Kept: PyYAML's nodes are the only record of these positions, and the files it reads are
@@ -159,7 +210,7 @@ def parse_exact(text: str) -> tuple[object, NodeLocator | None, list[YamlError]]
     data = converter.convert(root)
     if converter.errors:
         return None, None, converter.errors
-    return data, NodeLocator(root), []
+    return data, NodeLocator(root, text), []
 
 
 def _forbidden_character(error: yaml.reader.ReaderError, text: str) -> YamlError:
@@ -212,5 +263,5 @@ def parse_exact_all(text: str) -> tuple[list[tuple[int, object, NodeLocator]], l
         converter = _Converter()  # each document has its own alias budget
         data = converter.convert(root)
         errors += converter.errors
-        documents.append((root.start_mark.line + 1, data, NodeLocator(root)))
+        documents.append((root.start_mark.line + 1, data, NodeLocator(root, text)))
     return documents, errors

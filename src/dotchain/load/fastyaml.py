@@ -17,12 +17,16 @@ import os
 import re
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import jiter
 import ryml
 
 from dotchain.load.locate import LineIndex
-from dotchain.places import Path
+from dotchain.places import Path, Span
+
+if TYPE_CHECKING:  # PyYAML is imported only for the rare span it must measure
+    from dotchain.load.exactyaml import NodeLocator
 
 
 class _PyBuffer(ctypes.Structure):
@@ -46,7 +50,7 @@ class _PyBuffer(ctypes.Structure):
 # with the indentation inside it (`"    x"`); YAML and PyYAML refuse the document (found by
 # fuzz/run.py). Such a key, or any key that starts with a space, starts a line of the emitted JSON.
 _QUOTED_ITEM = re.compile(rb"-[ ]+[\"']")
-_KEY_STARTING_WITH_SPACE = re.compile(r'\n *"[ \t]')
+_KEY_STARTING_WITH_SPACE = re.compile(rb'\n *"[ \t]')
 
 _get_buffer = ctypes.pythonapi.PyObject_GetBuffer
 _get_buffer.argtypes = (ctypes.py_object, ctypes.POINTER(_PyBuffer), ctypes.c_int)
@@ -95,12 +99,12 @@ def parse_fast(data: bytes) -> tuple[object, RymlLocator] | None:
     root = tree.root_id()
     if not tree.is_map(root):  # empty files, streams of documents, a top-level list or scalar
         return None
-    text = ryml.emit_json(tree)
+    text = _json(tree, len(data))
     if _QUOTED_ITEM.search(data) and _KEY_STARTING_WITH_SPACE.search(text):
         return None  # see _QUOTED_ITEM; a quoted key that starts with a space is only declined
     try:
         value = jiter.from_json(
-            text.encode(),
+            text,
             float_mode="lossless-float",
             catch_duplicate_keys=True,  # the exact back end names both lines of a duplicate key
             allow_inf_nan=False,
@@ -108,6 +112,19 @@ def parse_fast(data: bytes) -> tuple[object, RymlLocator] | None:
     except ValueError:  # e.g. a plain `+1` that rapidyaml emits as invalid JSON
         return None
     return value, RymlLocator(tree, buffer, data)
+
+
+def _json(tree: ryml.Tree, size: int) -> bytes:
+    """The tree as JSON, emitted into a buffer Python owns. rapidyaml's own `emit_json` allocates
+    its output and never frees it: 4.4 MB lost for each 10,000-role file read, measured, which a
+    long-running process (`dotchain lsp`) would lose on every check. JSON is about 1.4 times the
+    YAML's size; when the first guess is short, rapidyaml says how long it is."""
+    buffer = bytearray(size * 3 // 2 + 4096)
+    failed, length = ryml.emit_json_to_substr(tree, tree.root_id(), buffer)
+    if failed:
+        buffer = bytearray(length)
+        ryml.emit_json_to_substr(tree, tree.root_id(), buffer)
+    return bytes(memoryview(buffer)[:length])
 
 
 class RymlLocator:
@@ -127,10 +144,12 @@ class RymlLocator:
         self._buffer: bytearray | None = buffer  # the tree's scalars point into it: it lives as long
         self._base = _address(buffer)
         self._item_cache: dict[int, list[int]] = {}
+        self._exact_locator: NodeLocator | None = None
 
     def release(self) -> None:
         """Free the tree and its buffer until a position is asked for again."""
         self._tree, self._buffer, self._item_cache = None, None, {}
+        self._exact_locator = None
 
     def _parse_again_if_released(self) -> None:
         if self._tree is None:
@@ -233,3 +252,93 @@ class RymlLocator:
         if self._tree.has_key(node):
             return self._lines.position(self._key_offset(node))
         return self.value(path)
+
+    def value_span(self, path: Path) -> Span:
+        self._parse_again_if_released()
+        node = self._walk(path)
+        tree = self._tree
+        if self._is_empty(node) and tree.has_key(node):
+            return self.key_span(path)
+        if self._is_empty(node) and node != tree.root_id():
+            line, column = self._lines.position(self._value_offset(tree.parent(node)))
+            return line, column, line, column + 1
+        end = self._end_offset(node)
+        if end is None:
+            return self._exact_span(path, key=False)
+        return (*self._lines.position(self._value_offset(node)), *self._lines.position(end))
+
+    def key_span(self, path: Path) -> Span:
+        self._parse_again_if_released()
+        node = self._walk(path)
+        tree = self._tree
+        if not tree.has_key(node):
+            return self.value_span(path)
+        quote = b'"' if tree.is_key_dquo(node) else b"'" if tree.is_key_squo(node) else b""
+        end = self._scalar_end(tree.key(node), quote)
+        if end is None:
+            return self._exact_span(path, key=True)
+        return (*self._lines.position(self._key_offset(node)), *self._lines.position(end))
+
+    def _is_empty(self, node: int) -> bool:
+        tree = self._tree
+        return not tree.is_container(node) and not tree.is_val_quoted(node) and not len(tree.val(node) or b"")
+
+    def _end_offset(self, node: int) -> int | None:
+        """The byte offset just past a node as written, or None where only the exact back end can
+        tell (a block scalar, a scalar with escapes or line breaks in it)."""
+        tree = self._tree
+        if not tree.is_container(node):
+            if tree.is_val_literal(node) or tree.is_val_folded(node):
+                return None
+            quote = b'"' if tree.is_val_dquo(node) else b"'" if tree.is_val_squo(node) else b""
+            return self._scalar_end(tree.val(node), quote)
+        last = tree.last_child(node)
+        if last == ryml.NONE:  # `[]` or `{}`: its bracket, once its opening one is found
+            opening = self._value_offset(node) if tree.has_key(node) else -1
+            return (
+                self._closing(opening + 1)
+                if opening >= 0 and self._text[opening : opening + 1] in (b"[", b"{")
+                else None
+            )
+        if self._is_empty(last) and tree.has_key(last):
+            end = self._scalar_end(
+                tree.key(last), b'"' if tree.is_key_dquo(last) else b"'" if tree.is_key_squo(last) else b""
+            )
+        elif self._is_empty(last):
+            end = self._value_offset(node) + 1
+        else:
+            end = self._end_offset(last)
+        if end is None or not tree.is_flow(node):
+            return end
+        return self._closing(end)
+
+    def _closing(self, offset: int) -> int | None:
+        """Past the bracket that closes a flow collection whose last item ends at `offset`."""
+        offset = self._skip_blank(offset)
+        if self._text[offset : offset + 1] == b",":
+            offset = self._skip_blank(offset + 1)
+        return offset + 1 if self._text[offset : offset + 1] in (b"]", b"}") else None
+
+    def _scalar_end(self, view: memoryview, quote: bytes) -> int | None:
+        """Past a scalar that is written exactly as rapidyaml read it (no escapes, no folded lines)."""
+        raw = bytes(view)
+        start = self._offset(view)
+        end = start + len(raw)
+        if b"\n" in raw or b"\r" in raw or self._text[start:end] != raw:
+            return None
+        if not quote:
+            return end
+        if (quote == b'"' and b"\\" in raw) or (quote == b"'" and b"'" in raw):
+            return None  # an escape: the text and the value differ in length
+        return end + 1 if self._text[end : end + 1] == quote else None
+
+    def _exact_span(self, path: Path, *, key: bool) -> Span:
+        """A span only the exact back end can measure: the file is composed again by PyYAML, once."""
+        if self._exact_locator is None:
+            from dotchain.load.exactyaml import parse_exact  # PyYAML: only a file that needs it pays
+
+            _, self._exact_locator, _ = parse_exact(self._text.decode("utf-8", "replace"))
+        if self._exact_locator is None:  # it read the file once, so this is not expected
+            line, column = self.key(path) if key else self.value(path)
+            return line, column, line, column + 1
+        return self._exact_locator.key_span(path) if key else self._exact_locator.value_span(path)

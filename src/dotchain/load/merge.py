@@ -27,6 +27,9 @@ class LoadResult:
     organization: Organization | None
     findings: list[Finding]
     files: int
+    joined: Organization | None = None
+    """What could be joined even when findings stop the organisation loading: the files that were
+    read, without the second definition of an id (an editor still finds its way around them)."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def _load(sources: list[Source], keep_positions: bool) -> LoadResult:
     builder = _Builder(files)
     organization = builder.build(complete=len(files) == len(sources))
     findings.extend(builder.findings)
-    return LoadResult(None if findings else organization, findings, len(sources))
+    return LoadResult(None if findings else organization, findings, len(sources), organization)
 
 
 def _load_file(source: Source, findings: list[Finding], keep_positions: bool, small: bool) -> _File | None:

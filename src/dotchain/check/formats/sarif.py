@@ -39,7 +39,7 @@ def _rule(rule: Rule) -> dict[str, object]:
     if rule.default == Level.OFF:
         configuration["enabled"] = False
     description = " ".join(rule.doc.split("\n\n")[0].split())
-    page = f"{INFORMATION_URI}/blob/main/docs/rules.md#{rule.code.lower()}"
+    page = rule.url
     return {
         "id": rule.code,
         "name": rule.name,

@@ -10,6 +10,9 @@ from types import ModuleType
 from dotchain.findings import Position, Severity
 from dotchain.graph import OrgGraph
 
+RULES_PAGE = "https://github.com/dotchain/dotchain/blob/main/docs/rules.md"
+"""The rules reference (docs/rules.md, generated from the rule modules), as published."""
+
 
 class Level(StrEnum):
     """How a rule reports by default: as an error, as a warning, or not at all until selected."""
@@ -26,6 +29,8 @@ class Problem:
     position: Position
     message: str
     subject: str | None = None
+    suggestions: tuple[str, ...] = ()
+    """What could be written in its place ("did you mean"), closest first."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,11 @@ class Rule:
     """How its findings are reported when it runs: as its default level says, or, for a rule that is
     off by default, as its module's SEVERITY says (a warning when it says nothing: a rule that must
     be asked for points at a risk)."""
+
+    @property
+    def url(self) -> str:
+        """The rule's section of the published rules reference."""
+        return f"{RULES_PAGE}#{self.code.lower()}"
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:

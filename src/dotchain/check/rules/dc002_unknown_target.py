@@ -34,7 +34,7 @@ from collections.abc import Iterator
 
 from dotchain.check.rules.base import Level, Problem
 from dotchain.graph import OrgGraph
-from dotchain.selection import suggest_target
+from dotchain.selection import suggestion_text, target_matches
 
 CODE = "DC002"
 NAME = "unknown-target"
@@ -49,10 +49,11 @@ def check(graph: OrgGraph) -> Iterator[Problem]:
         for index, handoff in enumerate(role.handoffs):
             if handoff.to in known or handoff.to in org.impacts:  # impacts are refused while loading
                 continue
-            hint = suggest_target(org, handoff.to, role_id)
-            hint = hint or " Check the spelling, or add the role or customer."
+            close = target_matches(org, handoff.to, role_id)
+            hint = suggestion_text(close) or " Check the spelling, or add the role or customer."
             yield Problem(
                 org.places[role_id].value("handoffs", index, "to"),
                 f"'{role_id}' hands off to '{handoff.to}', which is no role or customer.{hint}",
                 role_id,
+                tuple(close),
             )

@@ -53,4 +53,5 @@ def check(graph: OrgGraph) -> Iterator[Problem]:
                 org.places[role_id].value("handoffs", index, "rating"),
                 f"the rating '{handoff.rating}' is no word of the language; {hint}the words are: {words}",
                 role_id,
+                (close,) if close else (),
             )

@@ -59,7 +59,15 @@ def run_checks(
     rules = selection.rules()
     for rule in rules:
         findings.extend(
-            Finding(rule.code, rule.name, rule.severity, problem.position, problem.message, problem.subject)
+            Finding(
+                rule.code,
+                rule.name,
+                rule.severity,
+                problem.position,
+                problem.message,
+                problem.subject,
+                problem.suggestions,
+            )
             for problem in rule.check(graph)
         )
     return sorted_findings(findings), rules
