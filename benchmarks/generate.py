@@ -110,6 +110,158 @@ def reorganised(text: str, cut: int = 5) -> str:
     return changed.replace("  - id: r0000001\n", "  - id: r0000001-renamed\n", 1)
 
 
+# -- workshop-sized organisations (benchmarks/layout.py) --------------------------------------------
+
+TEAMS = [
+    "Customer contact",
+    "Highways maintenance",
+    "Traffic",
+    "Parks and open spaces",
+    "Waste collection",
+    "Street lighting",
+    "Planning",
+    "Building control",
+    "Finance",
+    "People",
+    "IT services",
+    "Fleet",
+    "Depot",
+    "Procurement",
+    "Legal",
+    "Communications",
+    "Housing repairs",
+    "Environmental health",
+    "Libraries",
+    "Licensing",
+    "Drainage",
+    "Bridges and structures",
+    "Design office",
+    "Asset management",
+    "Road safety",
+    "Emergency planning",
+    "Cemeteries",
+    "Markets",
+    "Transport planning",
+    "Parking",
+]
+LONG_TEAM = "Highways Maintenance, Street Lighting and Winter Gritting Operations"
+JOBS = [
+    "officer",
+    "coordinator",
+    "engineer",
+    "adviser",
+    "technician",
+    "manager",
+    "assistant",
+    "inspector",
+    "analyst",
+    "planner",
+    "supervisor",
+    "clerk",
+]
+GRADES = ["", "Senior ", "Lead ", "Trainee ", "Principal "]
+HANDED = [
+    "Work orders",
+    "Approved designs",
+    "Paid invoices",
+    "Inspection reports",
+    "Permits",
+    "Repaired streets",
+    "Answers to residents",
+    "Schedules",
+    "Budgets",
+    "Staff rota",
+    "Contracts signed",
+    "Materials delivered",
+    "Complaints logged",
+    "Paint delivered in April",
+]
+
+
+def generate_workshop(n_roles: int, seed: int = 21) -> str:
+    """A workshop-sized organisation: teams of 3 to 8 roles in three tiers (front-line teams hand
+    off to customers, the others to one or two partner teams nearer the customer), roles at
+    different distances within a team, a few hand-offs to unrelated teams and back upstream, one
+    very long team name. The shape a facilitator brings, unlike `generate`'s uniform tangle."""
+    rng = random.Random(seed)
+    teams = _workshop_teams(n_roles, rng)
+    lines = ["dotchain: 1", f"organization: Workshop org of {n_roles} roles", "customers:"]
+    for c, name in enumerate(["Residents", "Businesses", "Visitors"]):
+        lines += [f"  - id: cust{c}", f"    name: {name}", f"    count: {1000 * (c + 1)}"]
+        if c != 2:
+            lines += [
+                "    impacts:",
+                f"      - id: cust{c}-beyond",
+                f"        name: Families of {name.lower()}",
+                "        reach: 3",
+            ]
+    lines.append("roles:")
+    for team in teams:
+        for role in team.roles:
+            lines += _workshop_role(role, team, teams, rng)
+    return "\n".join(lines) + "\n"
+
+
+class _Team:
+    def __init__(self, index: int, name: str, tier: int, size: int) -> None:
+        self.index, self.name, self.tier = index, name, tier
+        self.roles = [f"t{index:02d}r{r}" for r in range(size)]
+        self.partners: list[int] = []
+        self.customer = 0
+
+
+def _workshop_teams(n_roles: int, rng: random.Random) -> list[_Team]:
+    sizes: list[int] = []
+    while sum(sizes) < n_roles:
+        sizes.append(min(rng.randint(3, 8), n_roles - sum(sizes)))
+    teams = []
+    for index, size in enumerate(sizes):
+        name = LONG_TEAM if index == 1 else TEAMS[index % len(TEAMS)] + ("" if index < len(TEAMS) else " 2")
+        tier = 0 if index % 3 == 0 else 1 if index % 3 == 1 else 2
+        teams.append(_Team(index, name, tier, size))
+    for team in teams:
+        team.customer = rng.randrange(3)
+        nearer = [t.index for t in teams if t.tier == team.tier - 1]
+        if nearer:
+            team.partners = sorted(rng.sample(nearer, min(len(nearer), rng.randint(1, 2))))
+    return teams
+
+
+def _workshop_role(role: str, team: _Team, teams: list[_Team], rng: random.Random) -> list[str]:
+    position = team.roles.index(role)
+    job = f"{rng.choice(GRADES)}{team.name.split(',')[0].lower()} {rng.choice(JOBS)}"
+    lines = [
+        f"  - id: {role}",
+        f"    name: {job[0].upper()}{job[1:]}",
+        f"    team: {team.name}",
+        f"    headcount: {rng.randint(1, 12)}",
+        f"    why: Keep {team.name.lower()} working for residents",
+        "    handoffs:",
+    ]
+    targets: list[str] = []
+    outlet = position < max(1, len(team.roles) // 3)
+    if outlet and team.tier == 0:
+        targets.append(f"cust{team.customer}")
+    elif outlet:
+        partner = teams[rng.choice(team.partners)]
+        targets.append(rng.choice(partner.roles))
+    else:  # towards the team's outlets, through the team
+        targets.append(team.roles[rng.randrange(position)])
+    chance = rng.random()
+    if chance < 0.12:  # a hand-off to an unrelated team
+        other = teams[rng.randrange(len(teams))]
+        targets.append(rng.choice(other.roles))
+    elif chance < 0.16 and position + 1 < len(team.roles):  # back upstream, within the team
+        targets.append(team.roles[position + 1])
+    for target in dict.fromkeys(t for t in targets if t != role):
+        lines += [
+            f"      - to: {target}",
+            f"        what: {rng.choice(HANDED)}",
+            f"        rating: {rng.choice(WORDS)}",
+        ]
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("roles", type=int)

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from rich.console import Console
 
 from dotchain.export.diagram import Diagram
+from dotchain.export.dot import labelled_edges
 from dotchain.load.exactyaml import NodeLocator, parse_exact
 from dotchain.load.parse import YamlDocument, parse_yaml
 from dotchain.model import as_written
@@ -125,14 +126,15 @@ def check_report_formats(rendered: dict[str, str], findings: int) -> None:
 
 
 _LABEL = r'"(?:[A-Za-z0-9 ]|#\d+;|<br>)*"'
+_ID = r"[A-Za-z][A-Za-z0-9_-]*"  # readable ids (export/mermaid.py): letters, digits, _ and - only
 _MERMAID_LINES = [
     re.compile(r"flowchart (LR|TB)"),
-    re.compile(rf"  subgraph (c\d+|customers|beyond)\[{_LABEL}\]"),
+    re.compile(rf"  subgraph (team-[a-z0-9_-]+|customers|beyond)\[{_LABEL}\]"),
     re.compile(r"  end"),
-    re.compile(rf" {{2,4}}n\d+(\[{_LABEL}\]|\(\[{_LABEL}\]\)|\({_LABEL}\))"),
-    re.compile(rf"  n\d+ (-->|==>|-\.->)(\|{_LABEL}\|)? n\d+"),
+    re.compile(rf" {{2,4}}{_ID}(\[{_LABEL}\]|\(\[{_LABEL}\]\)|\({_LABEL}\))"),
+    re.compile(rf"  {_ID} (-->|==>|-\.->)(\|{_LABEL}\|)? {_ID}"),
     re.compile(r"  classDef [a-z]+ [a-z0-9:#,. -]+"),
-    re.compile(r"  class (n\d+,)*n\d+ [a-z]+"),
+    re.compile(rf"  class ({_ID},)*{_ID} [a-z]+"),
     re.compile(r"  linkStyle (\d+,)*\d+ stroke:#[0-9a-f]{6},color:#[0-9a-f]{6}"),
 ]
 
@@ -178,7 +180,7 @@ def check_svg(svg: str, diagram: Diagram) -> None:
             if _ACTIVE_ATTRIBUTE.match(_local(name)) or "javascript:" in value.lower():
                 raise Failure(f"svg: an active attribute {_local(name)}={value[:80]!r}")
         nodes += element.get("class") == "node"
-    labelled = sum(1 for e in diagram.edges if e.what or e.rating)
+    labelled = len(labelled_edges(diagram))  # those drawn through a node that holds their label
     if nodes != len(diagram.nodes) + labelled + 1:  # a node per label node, and the legend
         raise Failure(f"svg: {nodes} nodes drawn for {len(diagram.nodes)} nodes and {labelled} labels")
 

@@ -2,8 +2,9 @@
 
     python scripts/render_readme_images.py
 
-Writes, for each picture, the DOT that dotchain makes (`docs/images/NAME.dot`) and the SVG that
-Graphviz draws from it (`docs/images/NAME.svg`), the SVG stamped with the SHA-256 of that DOT.
+Writes, for each picture, the DOT that `dotchain export --format svg` draws it from
+(`docs/images/NAME.dot`: the start that crosses least, export/choose.py, which needs Graphviz) and
+the SVG that Graphviz draws from it (`docs/images/NAME.svg`), stamped with the SHA-256 of that DOT.
 tests/test_readme_images.py holds both to what dotchain makes today: the DOT byte for byte, and the
 SVG by its stamp and its text (Graphviz versions place things a little differently, so the picture
 itself is compared by what it says, not by its coordinates).
@@ -15,8 +16,8 @@ import hashlib
 from pathlib import Path
 
 from dotchain.export.build import build_diagram
+from dotchain.export.choose import choose
 from dotchain.export.diagram import Level
-from dotchain.export.dot import render_dot
 from dotchain.export.drawing import draw
 from dotchain.export.views import View
 from dotchain.graph import OrgGraph
@@ -34,11 +35,11 @@ STAMP = "<!-- dotchain: drawn from {name}.dot, sha256 {digest} -->"
 
 
 def dot_sources() -> dict[str, str]:
-    """The DOT of every picture, made from the example as `dotchain export` makes it."""
+    """The DOT of every picture, made from the example as `dotchain export --format svg` draws it."""
     loaded = load_organization(read_sources([str(EXAMPLE.relative_to(ROOT))]))
     assert loaded.organization is not None, "examples/university.yaml no longer loads"
     graph = OrgGraph(loaded.organization)
-    return {name: render_dot(build_diagram(graph, view)) for name, view in PICTURES.items()}
+    return {name: choose(graph, view, build_diagram(graph, view)).source for name, view in PICTURES.items()}
 
 
 def stamp(name: str, dot_source: str) -> str:

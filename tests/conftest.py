@@ -16,8 +16,10 @@ from tests.editor import Editor, initialized, server_fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PROGRAMS = ("dot", "chromium", "zsh", "fish")
-"""Graphviz (export's pictures), Chromium (the HTML page's browser test), zsh and fish (completion)."""
+PROGRAMS = ("dot", "chromium", "zsh", "fish", "npm")
+"""Graphviz (export's pictures), Chromium (the HTML page's browser test), zsh and fish (completion),
+npm (the Mermaid that tests/test_export_mermaid.py draws)."""
+MERMAID = ROOT / "tests" / "mermaid" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 INSTALLER = ROOT / "scripts" / "test-programs"
 
 
@@ -25,10 +27,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     """A missing program is installed (scripts/test-programs: apt-get, as root or through sudo), or
     the run stops at once with one message that says what to install: never a skip, never a wall of
     failures."""
-    if all(shutil.which(program) for program in PROGRAMS):
+    if all(shutil.which(program) for program in PROGRAMS) and MERMAID.is_file():
         return
     subprocess.run([shutil.which("bash") or "/bin/bash", str(INSTALLER)], check=False)
     missing = [program for program in PROGRAMS if not shutil.which(program)]
+    missing += [] if MERMAID.is_file() else ["Mermaid (npm ci --prefix tests/mermaid)"]
     if missing:
         pytest.exit(
             f"the tests need {', '.join(missing)} (see the line above); no test was run",

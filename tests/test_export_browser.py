@@ -107,6 +107,10 @@ def test_the_page_loads_nothing_from_elsewhere(university: Visit) -> None:
     assert len(university.requests) == 1  # the page itself, and nothing else
     ratings = university.page.inner_text("#dc-ratings")
     assert ratings.split("\n")[0].startswith("broken") and "delightful" in ratings  # the legend
+    assert "a customer" in university.page.inner_text("#dc-kinds")
+    assert (
+        university.page.evaluate("document.querySelectorAll('#dc-diagram svg #legend').length") == 0
+    )  # once
 
 
 def test_search_finds_a_person_and_selects_their_role(university: Visit) -> None:
@@ -126,7 +130,7 @@ def test_search_by_role_name_and_team(university: Visit) -> None:
     page = university.page
     page.fill("#dc-search", "library")
     titles = page.locator("#dc-results li").all_inner_texts()
-    assert [t.split("\n")[0] for t in titles] == ["Library assistant", "Subject librarian"]
+    assert sorted(t.split("\n")[0] for t in titles) == ["Library assistant", "Subject librarian"]
     page.fill("#dc-search", "nobody-is-called-this")
     assert page.is_hidden("#dc-results")
 
@@ -139,12 +143,13 @@ def test_click_highlights_a_line_of_sight(university: Visit) -> None:
         assert "dc-on" in university.classes(on_sight), on_sight
     for off_sight in ("cleaner", "mentor-trainer", "partner-school"):
         assert "dc-on" not in university.classes(off_sight), off_sight
-    faded = page.evaluate(
-        "id => getComputedStyle(document.getElementById(id)).opacity", university.node_id("cleaner")
+    # faded, once the page's 0.15 s transition has run (on a busy machine it may take longer)
+    page.wait_for_function(
+        "id => parseFloat(getComputedStyle(document.getElementById(id)).opacity) < 0.5",
+        arg=university.node_id("cleaner"),
+        timeout=5000,
     )
-    assert float(faded) < 0.5
-    legend = page.evaluate("getComputedStyle(document.getElementById('legend')).opacity")
-    assert float(legend) == 1  # the legend stays readable while a line of sight is drawn
+    assert page.is_visible("#dc-ratings")  # the legend, beside the drawing, stays readable
     # the hand-off from payroll to IT support is drawn strong, the rest faded
     edge = page.evaluate(
         "([from, to]) => JSON.parse(document.getElementById('dc-data').textContent)"
@@ -214,4 +219,4 @@ def test_a_malicious_name_runs_no_script(browser: Browser, tmp_path: Path) -> No
         assert MALICIOUS["person"] in page.inner_text("#dc-details")
         assert MALICIOUS["why"] in page.inner_text("#dc-details")
         svg_text = page.evaluate("document.querySelector('#dc-diagram svg').textContent")
-        assert MALICIOUS["team"] in svg_text
+        assert " ".join(MALICIOUS["team"].split()) in " ".join(svg_text.split())  # wrapped in its box

@@ -8,6 +8,8 @@ import subprocess
 import pytest
 
 from dotchain.export.build import build_diagram
+from dotchain.export.choose import choose
+from dotchain.export.crossings import covered_labels
 from dotchain.export.diagram import Diagram, Direction, Kind, Level
 from dotchain.export.dot import render_dot
 from dotchain.export.views import View
@@ -50,6 +52,17 @@ def test_no_two_labels_overlap(name: str) -> None:
     _, diagram = diagram_of(name)
     clashes = overlaps(texts(layout(render_dot(diagram))))
     assert [(a.text, b.text) for a, b in clashes] == []
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_the_picture_drawn_has_no_label_over_a_box_nor_two_labels_overlapping(name: str) -> None:
+    """Left to right, a hand-off within a rank carries its label beside its line (an xlabel), which
+    Graphviz places last: of the starts a picture is laid out from, one that places every label
+    in the clear is drawn."""
+    graph, diagram = diagram_of(name)
+    drawn = layout(choose(graph, VIEWS[name][1], diagram).source)
+    assert covered_labels(drawn) == 0
+    assert [(a.text, b.text) for a, b in overlaps(texts(drawn))] == []
 
 
 @pytest.mark.parametrize("name", ["roles, left to right", "roles, top to bottom"])

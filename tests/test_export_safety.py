@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 
 from dotchain.exits import EXIT_OK
 from dotchain.export.build import build_diagram
-from dotchain.export.diagram import Diagram, Kind, safe_text, wrap
-from dotchain.export.dot import MAX_TEXT, TITLE_WIDTH, render_dot
+from dotchain.export.diagram import Diagram, Direction, Edge, Kind, safe_text, wrap
+from dotchain.export.dot import MAX_TEXT, TITLE_WIDTH, WHAT_WIDTH, render_dot
 from dotchain.export.drawing import draw
-from dotchain.export.mermaid import BREAK, render_mermaid
+from dotchain.export.mermaid import BREAK, Ids, render_mermaid
 from dotchain.export.page import page_data, render_html
 from dotchain.export.views import View
 from dotchain.graph import OrgGraph
@@ -94,6 +94,13 @@ def hostile_orgs(draw_from: st.DrawFn) -> Hostile:
     return Hostile(text, diagram, handoffs=4)
 
 
+def label_nodes(diagram: Diagram) -> list[Edge]:
+    """The labelled hand-offs drawn through a node that holds their label: those one rank nearer
+    the customer (and every one, top to bottom); the others carry an `xlabel` (export/dot.py)."""
+    labelled = [e for e in diagram.edges if e.what or e.rating]
+    return [e for e in labelled if e.along or diagram.direction is Direction.TB]
+
+
 def expected_texts(diagram: Diagram, node_id: str) -> list[str]:
     node = next(n for n in diagram.nodes if n.id == node_id)
     return " ".join([*wrap(node.title, TITLE_WIDTH), *node.lines]).split()
@@ -122,7 +129,7 @@ def test_dot_has_exactly_the_expected_nodes_and_edges(org: Hostile) -> None:
     assert done.returncode == 0, done.stderr
     layout = json.loads(done.stdout)
     objects = [o for o in layout["objects"] if "nodes" not in o]  # clusters list their nodes
-    labelled = [e for e in org.diagram.edges if e.what or e.rating]
+    labelled = label_nodes(org.diagram)
     expected = {n.id for n in org.diagram.nodes} | {f"{e.id}l" for e in labelled} | {"legend"}
     assert {o["name"] for o in objects} == expected
     assert len(layout.get("edges", [])) == len(org.diagram.edges) + len(labelled)
@@ -130,19 +137,27 @@ def test_dot_has_exactly_the_expected_nodes_and_edges(org: Hostile) -> None:
         drawn = next(o for o in objects if o["name"] == node.id)
         texts = [op["text"] for op in drawn["_ldraw_"] if op["op"] == "T"]
         assert " ".join(texts).split() == expected_texts(org.diagram, node.id)
+    beside = [e for e in org.diagram.edges if (e.what or e.rating) and e not in labelled]
+    for edge in beside:  # a -> b runs within a rank: its label is an xlabel
+        drawn = next(e for e in layout["edges"] if e.get("id") == edge.id)
+        ops = [op for key in ("_ldraw_", "_xldraw_") for op in drawn.get(key, [])]  # 2.43 writes _ldraw_
+        texts = [op["text"] for op in ops if op["op"] == "T"]
+        shown = [*wrap(edge.what or "", WHAT_WIDTH), edge.rating or ""]
+        assert " ".join(texts).split() == " ".join(shown).split()
 
 
 # -- Mermaid, read line by line -------------------------------------------------------------------
 
 _LABEL = r'"(?:[A-Za-z0-9 ]|#\d+;|<br>)*"'
+_ID = r"[A-Za-z][A-Za-z0-9_-]*"
 _MERMAID_LINES = [
     re.compile(r"flowchart (LR|TB)"),
-    re.compile(rf"\s*subgraph (c\d+|customers|beyond)\[{_LABEL}\]"),
+    re.compile(rf"\s*subgraph (team-[a-z0-9_-]+|customers|beyond)\[{_LABEL}\]"),
     re.compile(r"\s*end"),
-    re.compile(rf"\s*(n\d+)(\[{_LABEL}\]|\(\[{_LABEL}\]\)|\({_LABEL}\))"),
-    re.compile(rf"\s*n\d+ (-->|==>|-\.->)(\|{_LABEL}\|)? n\d+"),
+    re.compile(rf"\s*({_ID})(\[{_LABEL}\]|\(\[{_LABEL}\]\)|\({_LABEL}\))"),
+    re.compile(rf"\s*{_ID} (-->|==>|-\.->)(\|{_LABEL}\|)? {_ID}"),
     re.compile(r"\s*classDef [a-z]+ [a-z0-9:#,. -]+"),
-    re.compile(r"\s*class (n\d+,)*n\d+ [a-z]+"),
+    re.compile(rf"\s*class ({_ID},)*{_ID} [a-z]+"),
     re.compile(r"\s*linkStyle (\d+,)*\d+ stroke:#[0-9a-f]{6},color:#[0-9a-f]{6}"),
 ]
 
@@ -159,12 +174,16 @@ def test_mermaid_has_exactly_the_expected_node_and_edge_lines(org: Hostile) -> N
         assert any(grammar.fullmatch(line) for grammar in _MERMAID_LINES), line
     nodes = [m for line in lines if (m := _MERMAID_LINES[3].fullmatch(line))]
     edges = [line for line in lines if _MERMAID_LINES[4].fullmatch(line)]
-    assert sorted(m.group(1) for m in nodes) == sorted(n.id for n in org.diagram.nodes)
+    ids = Ids(org.diagram).of_node
+    assert sorted(m.group(1) for m in nodes) == sorted(ids.values())
     assert len(edges) == len(org.diagram.edges)
+    node_of = {name: f"n{index}" for index, name in ids.items()}
     for match in nodes:
         label = re.search(_LABEL, match.group(2))
         assert label is not None
-        assert decode_mermaid(label.group(0)[1:-1]).split() == expected_texts(org.diagram, match.group(1))
+        assert decode_mermaid(label.group(0)[1:-1]).split() == expected_texts(
+            org.diagram, node_of[match.group(1)]
+        )
 
 
 # -- SVG, parsed as XML ---------------------------------------------------------------------------
@@ -189,8 +208,7 @@ def test_svg_has_no_unexpected_element_and_shows_names_as_written(org: Hostile) 
         assert not any("javascript:" in value.lower() for value in element.attrib.values())
     groups = {e.get("id"): e for e in elements if local(e.tag) == "g"}
     nodes = [e for e in elements if e.get("class") == "node"]
-    labelled = [e for e in org.diagram.edges if e.what or e.rating]
-    assert len(nodes) == len(org.diagram.nodes) + len(labelled) + 1  # and the legend
+    assert len(nodes) == len(org.diagram.nodes) + len(label_nodes(org.diagram)) + 1  # and the legend
     for node in org.diagram.nodes:
         texts = [t.text or "" for t in groups[node.id].iter() if local(t.tag) == "text"]
         assert " ".join(texts).split() == expected_texts(org.diagram, node.id)

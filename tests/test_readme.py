@@ -45,8 +45,8 @@ def test_a_missing_program_stops_the_run_with_one_message(tmp_path: Path) -> Non
     )
     output = done.stdout + done.stderr
     assert done.returncode == 4, output
-    assert "the tests need dot, chromium, zsh, fish; install them with your system's packages" in output
-    assert "the tests need dot, chromium, zsh, fish (see the line above); no test was run" in output
+    assert "the tests need dot, chromium, zsh, fish, npm; install them with your system's packages" in output
+    assert "the tests need dot, chromium, zsh, fish, npm" in output
     assert not re.search(r"\b(passed|failed|skipped|errors?)\b", output), output
 
 

@@ -13,6 +13,7 @@ from dotchain.cli.completion import complete_role, complete_team
 from dotchain.cli.values import choice_option
 from dotchain.export.diagram import Direction, Level
 from dotchain.export.export import ExportFormat
+from dotchain.export.paper import Paper
 
 if TYPE_CHECKING:
     from dotchain.export.export import Exported
@@ -56,6 +57,15 @@ def export_command(
         Direction,
         choice_option(Direction, "--direction", help="LR: the customer on the right; TB: at the bottom."),
     ] = Direction.LR,
+    paper: Annotated[
+        Paper | None,
+        choice_option(
+            Paper,
+            "--paper",
+            help="Print on sheets of this size (pdf, dot): split by team onto several when text would be "
+            "under 7 pt.",
+        ),
+    ] = None,
 ) -> None:
     """Draw the organisation for a workshop wall: teams, hand-offs, customers and beyond.
 
@@ -63,7 +73,7 @@ def export_command(
     dotchain export org/ --format html -o org.html --highlight payroll
     """
     from dotchain.export.drawing import GraphvizFailed, GraphvizMissing
-    from dotchain.export.export import export
+    from dotchain.export.export import PaperUnsupported, export
     from dotchain.export.views import View
     from dotchain.output import OutputError, check_output, write_atomically
     from dotchain.selection import UnknownSelection
@@ -76,12 +86,12 @@ def export_command(
     try:
         if output is not None:
             check_output(output, inputs)
-        exported = export(graph, output_format, view, tell=_advise)
+        exported = export(graph, output_format, view, tell=_advise, paper=paper)
         if output is not None:
             write_atomically(output, exported.text(), inputs=inputs)
         else:
             _write_stdout(exported)
-    except (UnknownSelection, OutputError, GraphvizMissing, GraphvizFailed) as error:
+    except (UnknownSelection, OutputError, GraphvizMissing, GraphvizFailed, PaperUnsupported) as error:
         fail(str(error))
 
 

@@ -151,6 +151,8 @@ class Diagram:
     """Filled only when asked for (the HTML page): the line of sight of each role or team node."""
     note: str | None = None
     """What the reader should know about what is left out (e.g. a large team view's links)."""
+    sheet: tuple[float, float] | None = None
+    """`--paper`: the most the picture may measure, (width, height) in inches."""
 
     def ranks(self) -> dict[int, list[Node]]:
         """Ranked nodes by rank, in drawing order; unranked (disconnected) nodes are left out."""
@@ -174,11 +176,14 @@ def safe_text(text: str) -> str:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Break text into lines of about `width` characters between words (a longer word keeps its own
-    line); runs of spaces count as one, as they do when SVG and HTML show text."""
+    """Break text into lines of about `width` characters between words; a word longer than a line
+    is broken into pieces of `width + 4` (a name without spaces must still fit its box); runs of
+    spaces count as one, as they do when SVG and HTML show text."""
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    piece = width + 4
+    words = [w[i : i + piece] for w in text.split() for i in range(0, len(w), piece)]
+    for word in words:
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word

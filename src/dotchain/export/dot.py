@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from dotchain.export import palette
 from dotchain.export.diagram import Diagram, Direction, Edge, Emphasis, Kind, Level, Node, RatingKey, wrap
@@ -19,6 +20,10 @@ FONT = "Helvetica,Arial,sans-serif"
 TITLE_WIDTH = 22
 """Characters per line of a node's name: narrow nodes keep the columns close on a wall."""
 WHAT_WIDTH = 20
+TEAM_WHAT_WIDTH = 30
+"""A team-level edge lists several things handed over: a wider label keeps it to a few lines."""
+CLUSTER_WIDTH = 30
+"""Characters per line of a team box's title."""
 SMALL = 10
 
 
@@ -42,15 +47,22 @@ def dot_text(text: str) -> str:
     return html.escape(cut(text), quote=True).replace("\\", "\\\\").replace("]", "&#93;")
 
 
-def render_dot(diagram: Diagram) -> str:
-    return "".join(_pieces(diagram))
+def rating_text(edge: Edge, level: Level) -> str:
+    """A hand-off's rating; a team-level edge's is the worst of the hand-offs it stands for."""
+    assert edge.rating is not None
+    return f"worst: {edge.rating}" if level is Level.TEAM else edge.rating
 
 
-def _pieces(diagram: Diagram) -> Iterator[str]:
+def render_dot(diagram: Diagram, legend: bool = True) -> str:
+    """The diagram as DOT; without its legend for a page that shows the legend beside it."""
+    return "".join(_pieces(diagram, legend))
+
+
+def _pieces(diagram: Diagram, legend: bool) -> Iterator[str]:
     yield "digraph dotchain {\n"
     yield from _defaults(diagram)
     cluster_of = {index: cluster.index for cluster in diagram.clusters for index in cluster.nodes}
-    labelled = _labelled_edges(diagram)
+    labelled = labelled_edges(diagram)
     inside: dict[int, list[Edge]] = {}
     for edge in labelled:
         home = _label_home(edge, cluster_of)
@@ -76,7 +88,8 @@ def _pieces(diagram: Diagram) -> Iterator[str]:
         if _label_home(edge, cluster_of) is None:
             yield "  " + _label_node(edge, diagram.level)
     yield from _ranks(diagram, labelled)
-    yield from _legend(diagram)
+    if legend:
+        yield from _legend(diagram)
     through = {edge.index for edge in labelled}
     rank_of = {node.index: node.rank for node in diagram.nodes}
     for edge in sorted(diagram.edges):
@@ -92,8 +105,13 @@ def _defaults(diagram: Diagram) -> Iterator[str]:
     subtitle = f"{what} by hand-offs from the customer; customers and the people beyond them at the end"
     if diagram.note:
         subtitle += f"<BR/>{dot_text(diagram.note)}"
+    if diagram.sheet is not None:  # scaled to fill the sheet (up or down), the way it fits
+        yield f'  size="{diagram.sheet[0]:g},{diagram.sheet[1]:g}!";\n'
+    # Left to right, hand-offs within a rank carry xlabels (see `_edge`): Graphviz puts one between
+    # two boxes of a rank only where there is room, so the boxes keep half an inch apart there.
+    nodesep = 0.5 if diagram.direction is Direction.LR and diagram.level is Level.ROLE else 0.25
     yield (
-        f'  graph [id="dotchain", rankdir={rankdir}, newrank=true, compound=true, nodesep=0.25, '
+        f'  graph [id="dotchain", rankdir={rankdir}, newrank=true, compound=true, nodesep={nodesep}, '
         f'ranksep=0.7, pad=0.4, fontname="{FONT}", fontcolor="{palette.INK}", labelloc=t, '
         f'labeljust=l, fontsize=24, bgcolor="{palette.PAPER}", '
         f'label=<<B>{heading}</B><BR/><FONT POINT-SIZE="12" COLOR="{palette.QUIET_INK}">'
@@ -109,7 +127,8 @@ def _defaults(diagram: Diagram) -> Iterator[str]:
 
 def _ranks(diagram: Diagram, labelled: list[Edge]) -> Iterator[str]:
     """One rank per distance, customers on one rank, impacts by how far beyond the customer; the
-    label of a hand-off that does not run one rank nearer the customer sits in its role's rank."""
+    label node of a hand-off that does not run one rank nearer the customer (top to bottom only, see
+    `labelled_edges`) sits in its role's rank."""
     ranks = {rank: [node.id for node in nodes] for rank, nodes in diagram.ranks().items()}
     rank_of = {node.index: node.rank for node in diagram.nodes}
     for edge in labelled:
@@ -176,17 +195,22 @@ def _node_label(node: Node, ink: str) -> str:
 
 
 def _cluster_label(title: str, lines: Iterable[str]) -> str:
-    parts = [f"<B>{dot_text(title)}</B>"]
+    parts = [f"<B>{dot_text(line)}</B>" for line in wrap(cut(title), CLUSTER_WIDTH) if line]
     parts += [f'<FONT POINT-SIZE="{SMALL}" COLOR="{palette.QUIET_INK}">{dot_text(x)}</FONT>' for x in lines]
     return "<BR/>".join(parts)
 
 
 # -- edges ----------------------------------------------------------------------------------------
-# A labelled hand-off is drawn through a node that holds its label. Graphviz 2.43 can give two edge
-# labels the same place when clusters and newrank meet (its own bug tracker says as much), stops
-# with "trouble in init_rank" on a labelled edge within one rank, and places xlabels over nodes; it
-# never puts two nodes in one place. The label node of a hand-off that runs one rank nearer the
-# customer falls in the rank between; any other sits in its role's rank, beside the role.
+# A labelled hand-off that runs one rank nearer the customer is drawn through a node that holds its
+# label, in the rank between: Graphviz 2.43 can give two edge labels the same place when clusters
+# and newrank meet (its own bug tracker says as much), and never puts two nodes in one place.
+# Any other hand-off (within one rank, back away from the customer, or past a rank) carries its
+# label as an `xlabel`, which Graphviz places beside the line once everything else is laid out: a
+# label node would be one more node in a rank to order, and those hand-offs are the long lines
+# that cross the others (measured in benchmarks/RESULTS-layout.md: fewer crossings and a smaller
+# picture on all four organisations measured). Top to bottom, Graphviz puts such xlabels over the
+# nodes beside a flat hand-off, so there they keep a label node in their role's rank; a labelled
+# edge within one rank stops it with "trouble in init_rank".
 
 
 def _label_home(edge: Edge, cluster_of: dict[int, int]) -> int | None:
@@ -198,8 +222,10 @@ def _label_home(edge: Edge, cluster_of: dict[int, int]) -> int | None:
     return home
 
 
-def _labelled_edges(diagram: Diagram) -> list[Edge]:
-    return [edge for edge in sorted(diagram.edges) if _has_label(edge)]
+def labelled_edges(diagram: Diagram) -> list[Edge]:
+    """The hand-offs drawn through a node that holds their label (see the comment above)."""
+    nodes = diagram.direction is Direction.TB
+    return [edge for edge in sorted(diagram.edges) if _has_label(edge) and (edge.along or nodes)]
 
 
 def _has_label(edge: Edge) -> bool:
@@ -229,6 +255,9 @@ def _edge(edge: Edge, level: Level, through: bool, flat: bool) -> Iterator[str]:
         second = ", ".join([f'id="{edge.id}-to"', *common, *loose])
         yield f"  {edge.id}l -> {edge.target_id} [{second}];\n"
         return
+    if _has_label(edge):
+        ink = palette.FADED_INK if faded else edge.colour
+        common.append(f"xlabel=<{_edge_label(edge, ink, level)}>")
     attributes = ", ".join([f'id="{edge.id}"', *common, *loose])
     yield f"  {edge.source_id} -> {edge.target_id} [{attributes}];\n"
 
@@ -247,10 +276,11 @@ def _edge_label(edge: Edge, colour: str, level: Level) -> str:
     parts: list[str] = []
     if edge.what:
         italic = level is Level.ROLE
-        lines = [line for line in wrap(cut(edge.what), WHAT_WIDTH) if line]
+        width = WHAT_WIDTH if italic else TEAM_WHAT_WIDTH
+        lines = [line for line in wrap(cut(edge.what), width) if line]
         parts += [f"<I>{dot_text(x)}</I>" if italic else dot_text(x) for x in lines]
     if edge.rating:
-        parts.append(f"<B>{dot_text(edge.rating)}</B>")
+        parts.append(f"<B>{dot_text(rating_text(edge, level))}</B>")
     return f'<FONT COLOR="{colour}">{"<BR/>".join(parts)}</FONT>'
 
 
@@ -262,12 +292,9 @@ def _legend(diagram: Diagram) -> Iterator[str]:
     rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Hand-offs, worst to best</B></TD></TR>']
     rows += [_rating_row(key) for key in diagram.ratings]
     rows.append('<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Boxes</B></TD></TR>')
-    rows += [_kind_row(kind) for kind in diagram.kinds if kind is not Kind.UNKNOWN]
-    if diagram.has_disconnected:
-        rows.append(
-            _swatch_row(palette.DISCONNECTED_FILL, palette.DISCONNECTED_LINE, "dashed", "✗ disconnected: "
-                        "no line of sight to any customer")
-        )  # fmt: skip
+    rows += [
+        _swatch_row(box.fill, box.line, "dashed" if box.dashed else "", box.text) for box in boxes(diagram)
+    ]
     table = "".join(rows)
     yield (
         f'  legend [id="legend", shape=plaintext, style="", margin=0, label=<<TABLE BORDER="1" '
@@ -295,9 +322,25 @@ _KIND_LOOK = {
 }
 
 
-def _kind_row(kind: Kind) -> str:
-    fill, line, text = _KIND_LOOK[kind]
-    return _swatch_row(fill, line, "", text)
+@dataclass(frozen=True)
+class Box:
+    """A kind of box in the legend."""
+
+    fill: str
+    line: str
+    dashed: bool
+    text: str
+
+
+def boxes(diagram: Diagram) -> list[Box]:
+    """What each kind of box drawn means, for the legend (the drawing's, or the page's)."""
+    found = [
+        Box(*_KIND_LOOK[kind][:2], False, _KIND_LOOK[kind][2]) for kind in diagram.kinds if kind in _KIND_LOOK
+    ]
+    if diagram.has_disconnected:
+        text = "✗ disconnected: no line of sight to any customer"
+        found.append(Box(palette.DISCONNECTED_FILL, palette.DISCONNECTED_LINE, True, text))
+    return found
 
 
 def _swatch_row(fill: str, line: str, style: str, text: str) -> str:

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Sequence
 
 INSTALL_GRAPHVIZ = (
     "install Graphviz and run the command again:\n"
@@ -54,3 +55,32 @@ def _pipe(dot_source: str, image_format: str) -> bytes:
         return bytes(graphviz.pipe("dot", image_format, dot_source.encode("utf-8"), quiet=True))
     except graphviz.ExecutableNotFound as error:
         raise GraphvizMissing(f"Graphviz's `dot` program was not found; {INSTALL_GRAPHVIZ}") from error
+
+
+def layout_json(dot_source: str, straight: bool = True) -> str:
+    """Where Graphviz puts everything (`dot -Tjson`), to measure a drawing before it is drawn;
+    without `straight`, a layout whose curves Graphviz cannot route fails (`GraphvizFailed`)
+    instead of coming back with straight lines."""
+    import graphviz
+
+    if straight:
+        return draw(dot_source, "json").decode("utf-8")
+    try:
+        return _pipe(dot_source, "json").decode("utf-8")
+    except graphviz.CalledProcessError as error:
+        raise GraphvizFailed(f"Graphviz's `dot` could not lay out the diagram: {error}") from error
+
+
+def draw_pages(dot_sources: Sequence[str], tell: Callable[[str], None] | None = None) -> bytes:
+    """Several drawings as the pages of one PDF: Graphviz's PDF has one page per file, so the
+    pages are joined by pypdf."""
+    if len(dot_sources) == 1:
+        return draw(dot_sources[0], "pdf", tell)
+    import pypdf
+
+    joined = pypdf.PdfWriter()
+    for source in dot_sources:
+        joined.append(pypdf.PdfReader(io.BytesIO(draw(source, "pdf", tell))))
+    out = io.BytesIO()
+    joined.write(out)
+    return out.getvalue()

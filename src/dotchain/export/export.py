@@ -12,12 +12,14 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from dotchain.export.build import build_diagram
+from dotchain.export.choose import choose
 from dotchain.export.diagram import Diagram, Kind, Level
 from dotchain.export.document import render_json
 from dotchain.export.dot import render_dot
-from dotchain.export.drawing import draw
+from dotchain.export.drawing import draw, draw_pages
 from dotchain.export.mermaid import render_mermaid
 from dotchain.export.page import render_html
+from dotchain.export.paper import Paper, sheets
 from dotchain.export.views import View
 from dotchain.graph import OrgGraph
 
@@ -80,21 +82,24 @@ def _built(graph: OrgGraph, view: View, tell: Tell) -> Diagram:
 
 def _picture(image_format: str) -> Exporter:
     def export_picture(graph: OrgGraph, view: View, tell: Tell) -> Exported:
-        diagram = _built(graph, replace(view, details=False), tell)
+        drawn = replace(view, details=False)
+        diagram = _built(graph, drawn, tell)
         for advice in size_advice(diagram):
             tell(advice)
-        picture = draw(render_dot(diagram), image_format, tell)
+        picture = draw(choose(graph, drawn, diagram).source, image_format, tell)
         return Exported([picture.decode("utf-8")] if image_format == "svg" else picture)
 
     return export_picture
 
 
 def _html(graph: OrgGraph, view: View, tell: Tell) -> Exported:
-    diagram = _built(graph, replace(view, sights=True, details=True), tell)
+    drawn = replace(view, sights=True, details=True)
+    diagram = _built(graph, drawn, tell)
     for advice in size_advice(diagram):
         tell(advice)
-    svg = draw(render_dot(diagram), "svg", tell).decode("utf-8")
-    return Exported([render_html(diagram, svg)])
+    chosen = choose(graph, drawn, diagram, legend=False)  # the page shows the legend beside it
+    svg = draw(chosen.source, "svg", tell).decode("utf-8")
+    return Exported([render_html(chosen.diagram, svg)])
 
 
 def size_advice(diagram: Diagram) -> list[str]:
@@ -119,6 +124,24 @@ EXPORTERS: dict[ExportFormat, Exporter] = {
 }
 
 
-def export(graph: OrgGraph, output_format: ExportFormat, view: View, tell: Tell) -> Exported:
-    """The export in one format; raises `UnknownSelection`, `GraphvizMissing` or `GraphvizFailed`."""
-    return EXPORTERS[output_format](graph, view, tell)
+class PaperUnsupported(ValueError):
+    """`--paper` asked of a format that is not printed on sheets."""
+
+
+def export(
+    graph: OrgGraph, output_format: ExportFormat, view: View, tell: Tell, paper: Paper | None = None
+) -> Exported:
+    """The export in one format; raises `UnknownSelection`, `GraphvizMissing`, `GraphvizFailed` or
+    `PaperUnsupported`."""
+    if paper is None:
+        return EXPORTERS[output_format](graph, view, tell)
+    if output_format not in (ExportFormat.PDF, ExportFormat.DOT):
+        raise PaperUnsupported(
+            "--paper lays the picture out on sheets to print: use it with --format pdf (or dot), "
+            f"not {output_format}"
+        )
+    made = sheets(graph, replace(view, details=False), paper, tell)
+    pages = [render_dot(d, legend=number == 0) for number, d in enumerate(made)]  # the legend once
+    if output_format is ExportFormat.DOT:
+        return Exported(pages)  # one graph per sheet: `dot -Tpdf -O` draws each to a file of its own
+    return Exported(draw_pages(pages, tell))

@@ -19,6 +19,7 @@ from importlib import resources
 
 from dotchain.export.diagram import Diagram
 from dotchain.export.document import node_key
+from dotchain.export.dot import boxes
 from dotchain.jsonout import dumps
 
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
@@ -57,6 +58,9 @@ def page_data(diagram: Diagram) -> dict[str, object]:
         "level": diagram.level.value,
         "highlight": list(diagram.highlighted),
         "ratings": [{"word": r.word, "means": r.means, "colour": r.colour} for r in diagram.ratings],
+        "kinds": [
+            {"fill": b.fill, "line": b.line, "dashed": b.dashed, "text": b.text} for b in boxes(diagram)
+        ],
         "nodes": [
             {
                 "id": node.id,

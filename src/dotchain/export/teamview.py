@@ -5,7 +5,8 @@ Teams are not ranked by distance (most teams have some role on the front line, s
 share one rank): the hand-offs between them set their order, customers still on one rank at the
 end. An edge between two teams stands
 for every hand-off from a role of the one to a role of the other (or to a customer); its label says
-how many, its width grows with them, and its colour is their average rating.
+what is handed over (the first few `what`s, most frequent first), how many hand-offs, and the worst
+rating among them, its width grows with them, and its colour is that worst rating's.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dotchain.export import palette
-from dotchain.export.diagram import Diagram, Kind, Level, Node, safe_text
+from dotchain.export.diagram import Diagram, Kind, Level, Node, safe_text, shown
 from dotchain.export.views import (
     Drawing,
     LineOfSight,
@@ -39,6 +40,9 @@ LARGE_TEAM_LINKS = 250
 """Past this many links between teams, likewise: Graphviz lays out 155 labelled links in half a
 second, 526 in half a minute (measured on generated orgs of 500 and 1,000 roles)."""
 
+WHATS_SHOWN = 3
+"""What a team-level edge's label lists of what is handed over, before "+N more"."""
+
 TEAM_PREFIX = "\x00team:"
 """Keys of team nodes; no role, customer or impact id can start with it."""
 
@@ -48,7 +52,27 @@ class _Traffic:
     """The hand-offs from one team to one team or customer."""
 
     count: int = 0
-    ranks: list[int] = field(default_factory=list)
+    worst: int | None = None
+    """The rank (in the language) of the worst rating, None when none is a word of it."""
+    worst_word: str | None = None
+    whats: dict[str, int] = field(default_factory=dict)
+    """What is handed over, with how often, in the order first met."""
+
+    def add(self, what: str | None, rating: str | None, rank: int | None) -> None:
+        self.count += 1
+        if what:
+            self.whats[what] = self.whats.get(what, 0) + 1
+        if rank is not None and (self.worst is None or rank < self.worst):
+            self.worst, self.worst_word = rank, rating
+
+    def label(self) -> str:
+        """The first few things handed over, most frequent first, and how many hand-offs."""
+        ordered = sorted(self.whats, key=lambda w: -self.whats[w])  # stable: ties keep first-met order
+        shown = ordered[:WHATS_SHOWN]
+        more = len(ordered) - len(shown)
+        listed = "; ".join(shown) + (f"; +{more:,} more" if more else "")
+        count = plural(self.count, "hand-off")
+        return f"{count}: {listed}" if listed else count
 
 
 def team_key(team: str | None) -> str:
@@ -86,7 +110,7 @@ def team_diagram(graph: OrgGraph, view: View, team_roles: list[str] | None) -> D
         nodes=tuple(drawing.nodes),
         edges=tuple(drawing.edges),
         clusters=(),
-        ratings=rating_keys(org.language, ()),
+        ratings=rating_keys(org.language, drawing.edges),
         kinds=tuple(k for k in Kind if any(n.kind is k for n in drawing.nodes)),
         has_disconnected=any(n.disconnected for n in drawing.nodes),
         highlighted=view.highlight,
@@ -172,10 +196,8 @@ def _team_edges(graph: OrgGraph, drawing: Drawing, team_of: dict[str, str]) -> s
             if target is None or target == source or target not in drawing.index:
                 continue
             entry = traffic.setdefault((source, target), _Traffic())
-            entry.count += 1
             rank = language.rank(handoff.rating) if handoff.rating else None
-            if rank is not None:
-                entry.ranks.append(rank)
+            entry.add(shown(handoff.what), shown(handoff.rating), rank)
     pairs = sorted(traffic.items(), key=lambda item: _edge_order(drawing, item[0]))
     teams = sum(1 for node in drawing.nodes if node.kind is Kind.TEAM)
     note = None
@@ -193,8 +215,11 @@ def _team_edges(graph: OrgGraph, drawing: Drawing, team_of: dict[str, str]) -> s
         drawing.add_edge(
             source,
             target,
-            what=None if note else plural(entry.count, "hand-off"),
-            colour=_average_colour(entry.ranks, len(language.words)),
+            what=None if note else entry.label(),
+            rating=None if note else entry.worst_word,
+            colour=palette.NOT_RATED
+            if entry.worst is None
+            else palette.scale_colour(entry.worst, len(language.words)),
             count=entry.count,
         )
     return note
@@ -230,12 +255,6 @@ def _ways_to_the_customer(traffic: dict[Pair, _Traffic], customers: list[str], d
 
 def _edge_order(drawing: Drawing, pair: Pair) -> tuple[int, int]:
     return drawing.index[pair[0]], drawing.index[pair[1]]
-
-
-def _average_colour(ranks: list[int], words: int) -> str:
-    if not ranks:
-        return palette.NOT_RATED
-    return palette.scale_colour(sum(ranks) / len(ranks), words)
 
 
 def _team_sights(graph: OrgGraph, teams: dict[str, list[str]], drawing: Drawing) -> dict[str, LineOfSight]:

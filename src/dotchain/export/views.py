@@ -27,15 +27,17 @@ from dotchain.export.diagram import (
     RatingKey,
     Sight,
     safe_text,
-    shown,
 )
+from dotchain.export.diagram import (
+    shown as shown_text,
+)
+from dotchain.export.order import drawing_order
 from dotchain.graph import OrgGraph
 from dotchain.lineofsight import FULL, UNKNOWN
 from dotchain.lineofsight import line_of_sight as sight_tree
 from dotchain.lineofsight import walk as sight_steps
 from dotchain.model import Impact
 from dotchain.organization import Language
-from dotchain.selection import ordered_roles
 from dotchain.text import plural
 
 UNKNOWN_PREFIX = "\x00unknown:"
@@ -57,6 +59,21 @@ class View:
     details: bool = True
     """Carry each role's why, how, what and people (JSON and the HTML page show them; drawings
     do not, and leaving them out saves a second or so at 100,000 roles)."""
+    arrangement: int = 0
+    """Which start of `order.ARRANGEMENTS` lists the teams and roles (a picture tries each)."""
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The teams a view is about. Their roles are drawn in full, in their teams' boxes; every other
+    role only as the far end of a hand-off into or out of them, faded, with its team's name."""
+
+    roles: frozenset[str]
+    follow: bool = True
+    """Draw every line of sight on to the customer too (`--team`); a sheet of `--paper` draws only
+    the far ends of its teams' hand-offs, so no role is on two sheets."""
+    sheets: dict[str | None, int] | None = None
+    """For sheets of `--paper`: the sheet each team is on, named beside a far end."""
 
 
 @dataclass(frozen=True)
@@ -152,9 +169,10 @@ class Drawing:
         cluster: int | None = None,
         disconnected: bool = False,
         facts: tuple[tuple[str, str], ...] = (),
+        emphasis: Emphasis = Emphasis.NORMAL,
     ) -> Node:
         node = Node(
-            len(self.nodes) + 1, key, kind, title, lines, rank, cluster, disconnected, facts=facts
+            len(self.nodes) + 1, key, kind, title, lines, rank, cluster, disconnected, emphasis, facts
         )  # fmt: skip
         self.nodes.append(node)
         self.index[key] = node.index
@@ -170,9 +188,11 @@ class Drawing:
         rating: str | None = None,
         count: int = 1,
         along: bool = True,
+        emphasis: Emphasis = Emphasis.NORMAL,
     ) -> Edge:
         edge = Edge(
-            len(self.edges) + 1, self.index[source], self.index[target], what, rating, colour, count, along
+            len(self.edges) + 1, self.index[source], self.index[target], what, rating, colour, count, along,
+            emphasis,
         )  # fmt: skip
         self.edges.append(edge)
         return edge
@@ -236,8 +256,8 @@ def rating_keys(language: Language, edges: Iterable[Edge]) -> tuple[RatingKey, .
     """The legend's words, worst first, and the two extra entries when a drawn edge needs them."""
     keys = [
         RatingKey(
-            shown(w.word) or "(a word with nothing to show)",
-            shown(w.means),
+            shown_text(w.word) or "(a word with nothing to show)",
+            shown_text(w.means),
             palette.rating_colour(language, w.word),
         )
         for w in language.words
@@ -289,26 +309,21 @@ def title_of(graph: OrgGraph) -> str:
 # -- the role level -------------------------------------------------------------------------------
 
 
-def role_diagram(graph: OrgGraph, view: View, team_roles: list[str] | None) -> Diagram:
-    """Every role (or a team's roles and their lines of sight) in its team's box, ranked by distance."""
+def role_diagram(graph: OrgGraph, view: View, focus: Focus | None) -> Diagram:
+    """Every role in its team's box, ranked by distance; or the roles of the teams in focus, with
+    the far ends of their hand-offs (and, for `--team`, their lines of sight) around them."""
     org = graph.organization
     highlight = union(line_of_sight(graph, r) for r in view.highlight) if view.highlight else None
-    roles, customers = _shown(graph, team_roles, highlight)
+    shown = _shown(graph, focus, highlight)
     drawing = Drawing()
-    clusters = _role_nodes(graph, drawing, roles, view.details)
-    customer_and_impact_nodes(graph, drawing, customers)
-    unknown = sorted({h.to for r in roles for h in org.roles[r].handoffs if not _is_target(graph, h.to)})
-    for target in unknown:
-        drawing.add_node(
-            UNKNOWN_PREFIX + target,
-            kind=Kind.UNKNOWN,
-            title=safe_text(target),
-            lines=("✗ no such role or customer",),
-            disconnected=True,
-        )
-    _handoff_edges(graph, drawing, roles)
+    ordered_customers = sorted(shown.customers, key=lambda c: (org.customers[c].label.casefold(), c))
+    order = drawing_order(graph, shown.roles, ordered_customers, view.arrangement)
+    clusters = _role_nodes(graph, drawing, order, shown, focus, view.details)
+    customer_and_impact_nodes(graph, drawing, shown.customers)
+    _handoff_edges(graph, drawing, order, shown)
     with_emphasis(drawing, highlight, view.highlight)
-    sights = sights_of(drawing, {r: whole_line_of_sight(graph, r) for r in roles}) if view.sights else {}
+    drawn = [r for r in order if r not in shown.context]
+    sights = sights_of(drawing, {r: whole_line_of_sight(graph, r) for r in drawn}) if view.sights else {}
     return Diagram(
         title=title_of(graph),
         level=Level.ROLE,
@@ -324,42 +339,99 @@ def role_diagram(graph: OrgGraph, view: View, team_roles: list[str] | None) -> D
     )
 
 
-def _shown(
-    graph: OrgGraph, team_roles: list[str] | None, highlight: LineOfSight | None
-) -> tuple[list[str], list[str]]:
-    """The roles and customers a view draws: all, or a team's roles and their lines of sight."""
+@dataclass(frozen=True)
+class _Shown:
+    roles: list[str]
+    """Every role drawn: those in focus and the far ends (`context`)."""
+    customers: list[str]
+    context: frozenset[str] = frozenset()
+    """Roles of other teams, drawn faded with their team's name."""
+    steps: frozenset[Pair] | None = None
+    """The hand-offs drawn between two far ends (lines of sight on to the customer); None: all."""
+
+
+def _shown(graph: OrgGraph, focus: Focus | None, highlight: LineOfSight | None) -> _Shown:
+    """The roles and customers a view draws: all; or the roles in focus, the roles that hand off to
+    them, and what theirs lead to (their lines of sight, or only the next step)."""
     org = graph.organization
-    if team_roles is None:
-        return list(org.roles), list(org.customers)
-    keep = union(line_of_sight(graph, r) for r in team_roles)
+    if focus is None:
+        return _Shown(list(org.roles), list(org.customers))
+    if focus.follow:
+        keep = union(line_of_sight(graph, r) for r in focus.roles)
+    else:
+        ends = {h.to for r in focus.roles for h in org.roles[r].handoffs if _is_target(graph, h.to)}
+        keep = LineOfSight(frozenset(focus.roles | ends), frozenset())
     if highlight is not None:
         keep = union((keep, highlight))
-    roles = [r for r in org.roles if r in keep.nodes]
+    incoming = {
+        r
+        for r in org.roles
+        if r not in focus.roles and any(h.to in focus.roles for h in org.roles[r].handoffs)
+    }
+    roles = [r for r in org.roles if r in keep.nodes or r in incoming]
     customers = [c for c in org.customers if c in keep.nodes]
-    return roles, customers
+    context = frozenset(r for r in roles if r not in focus.roles)
+    return _Shown(roles, customers, context, keep.steps)
 
 
-def _role_nodes(graph: OrgGraph, drawing: Drawing, roles: Iterable[str], details: bool) -> list[Cluster]:
-    """Roles team by team (one cluster per team; roles without one stand alone)."""
+def _role_nodes(
+    graph: OrgGraph, drawing: Drawing, roles: Iterable[str], shown: _Shown, focus: Focus | None, details: bool
+) -> list[Cluster]:
+    """Roles team by team, in the order given (one cluster per team; roles without one, and far
+    ends, stand alone); a hand-off's unknown target in the box of the first team that names it."""
     org = graph.organization
     teams: dict[str | None, list[str]] = {}
-    for role in ordered_roles(graph, roles):
-        teams.setdefault(org.roles[role].team, []).append(role)
+    for role in roles:
+        teams.setdefault(None if role in shown.context else org.roles[role].team, []).append(role)
     clusters: list[Cluster] = []
     for team, members in teams.items():
         cluster = None if team is None else len(clusters) + 1
-        indices = tuple(_add_role(graph, drawing, r, cluster, details).index for r in members)
+        indices = [_add_role(graph, drawing, r, cluster, details, shown, focus).index for r in members]
+        indices += _unknown_nodes(graph, drawing, [r for r in members if r not in shown.context], cluster)
         if team is not None:
             people = sum(org.roles[r].size for r in members)
             line = f"{plural(len(members), 'role')} · {plural(people, 'person', 'people')}"
-            clusters.append(Cluster(len(clusters) + 1, _title(team, "team"), (line,), indices))
+            clusters.append(Cluster(len(clusters) + 1, _title(team, "team"), (line,), tuple(indices)))
     return clusters
 
 
-def _add_role(graph: OrgGraph, drawing: Drawing, role: str, cluster: int | None, details: bool) -> Node:
+def _unknown_nodes(graph: OrgGraph, drawing: Drawing, roles: list[str], cluster: int | None) -> list[int]:
+    """A node for each unknown id these roles hand off to, not drawn yet (a DC002 finding)."""
+    org = graph.organization
+    targets = {h.to for r in roles for h in org.roles[r].handoffs if not _is_target(graph, h.to)}
+    added = []
+    for target in sorted(targets):
+        if UNKNOWN_PREFIX + target in drawing.index:
+            continue
+        node = drawing.add_node(
+            UNKNOWN_PREFIX + target,
+            kind=Kind.UNKNOWN,
+            title=safe_text(target),
+            lines=("✗ no such role or customer",),
+            cluster=cluster,
+            disconnected=True,
+        )
+        added.append(node.index)
+    return added
+
+
+def _add_role(
+    graph: OrgGraph,
+    drawing: Drawing,
+    role: str,
+    cluster: int | None,
+    details: bool,
+    shown: _Shown,
+    focus: Focus | None,
+) -> Node:
     model = graph.organization.roles[role]
     distance = graph.distance.get(role)
     lines = [f"{safe_text(role)} · {plural(model.size, 'person', 'people')}"]
+    far = role in shown.context
+    if far:  # another team's role: say whose
+        team = _title(model.team, "no team") if model.team is not None else "no team"
+        sheet = focus.sheets.get(model.team) if focus is not None and focus.sheets else None
+        lines.insert(0, f"{team} · sheet {sheet}" if sheet is not None else team)
     if distance is None:
         lines.append("✗ disconnected")
         where = "✗ disconnected: no line of sight to any customer"
@@ -388,11 +460,13 @@ def _add_role(graph: OrgGraph, drawing: Drawing, role: str, cluster: int | None,
         cluster=cluster,
         disconnected=distance is None,
         facts=facts,
+        emphasis=Emphasis.FADED if far else Emphasis.NORMAL,
     )
 
 
-def _handoff_edges(graph: OrgGraph, drawing: Drawing, roles: Sequence[str]) -> None:
-    """Every hand-off between drawn nodes, in drawing order of the roles that make them."""
+def _handoff_edges(graph: OrgGraph, drawing: Drawing, roles: Sequence[str], shown: _Shown) -> None:
+    """Every hand-off between drawn nodes, in drawing order of the roles that make them; between
+    two far ends only those on the lines of sight drawn, faded."""
     org = graph.organization
     colours: dict[str | None, str] = {}
     for role in sorted(roles, key=drawing.index.__getitem__):
@@ -400,14 +474,19 @@ def _handoff_edges(graph: OrgGraph, drawing: Drawing, roles: Sequence[str]) -> N
             target = handoff.to if _is_target(graph, handoff.to) else UNKNOWN_PREFIX + handoff.to
             if target not in drawing.index:
                 continue
+            far = role in shown.context
+            into_focus = target in org.roles and target not in shown.context
+            if far and not into_focus and (shown.steps is None or (role, target) not in shown.steps):
+                continue
             if handoff.rating not in colours:
                 colours[handoff.rating] = palette.rating_colour(org.language, handoff.rating)
             source_rank, target_rank = drawing.rank_of(role), drawing.rank_of(target)
             drawing.add_edge(
                 role,
                 target,
-                what=shown(handoff.what),
-                rating=shown(handoff.rating),
+                what=shown_text(handoff.what),
+                rating=shown_text(handoff.rating),
                 colour=colours[handoff.rating],
                 along=source_rank is None or (target_rank is not None and target_rank == source_rank - 1),
+                emphasis=Emphasis.FADED if far and not into_focus else Emphasis.NORMAL,
             )
