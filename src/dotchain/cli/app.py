@@ -10,9 +10,9 @@ from typing import Annotated, Any
 
 import typer
 import typer.main
-from typer.core import TyperGroup
 
 from dotchain import __version__
+from dotchain.cli.commands import Group, Typer
 from dotchain.exits import EXIT_INTERNAL, EXIT_OK
 from dotchain.logsafe import defuse, log_safe_output
 
@@ -45,7 +45,7 @@ def register_all() -> typer.Typer:
     return app
 
 
-class _NewcomerOrder(TyperGroup):
+class _NewcomerOrder(Group):
     """The commands in a newcomer's order, each loaded only when it runs or help lists it; and a
     reader that stops reading (`dotchain map big.yaml | head`) ends a command quietly with exit 0.
 
@@ -82,7 +82,7 @@ class _NewcomerOrder(TyperGroup):
             raise typer.Exit(EXIT_OK) from None
 
 
-app = typer.Typer(
+app = Typer(
     name="dotchain",
     cls=_NewcomerOrder,
     help="Show every person how their work reaches the customer, and the customer's customers.",
