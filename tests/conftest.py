@@ -1,7 +1,10 @@
-"""Fixtures every test gets, and the language server's for its end-to-end tests."""
+"""Fixtures every test gets, the programs the tests drive (installed before any test runs), and the
+language server's fixtures for its end-to-end tests."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -10,6 +13,30 @@ import pytest_asyncio
 from pytest_lsp import LanguageClient
 
 from tests.editor import Editor, initialized, server_fixture
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROGRAMS = ("dot", "chromium", "zsh", "fish", "npm")
+"""Graphviz (export's pictures), Chromium (the HTML page's browser test), zsh and fish (completion),
+npm (the Mermaid that tests/test_export_mermaid.py draws)."""
+MERMAID = ROOT / "tests" / "mermaid" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+INSTALLER = ROOT / "scripts" / "test-programs"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A missing program is installed (scripts/test-programs: apt-get, as root or through sudo), or
+    the run stops at once with one message that says what to install: never a skip, never a wall of
+    failures."""
+    if all(shutil.which(program) for program in PROGRAMS) and MERMAID.is_file():
+        return
+    subprocess.run([shutil.which("bash") or "/bin/bash", str(INSTALLER)], check=False)
+    missing = [program for program in PROGRAMS if not shutil.which(program)]
+    missing += [] if MERMAID.is_file() else ["Mermaid (npm ci --prefix tests/mermaid)"]
+    if missing:
+        pytest.exit(
+            f"the tests need {', '.join(missing)} (see the line above); no test was run",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
 
 
 @pytest.fixture(autouse=True)

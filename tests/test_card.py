@@ -481,7 +481,7 @@ class TestCommand:
             (["--all"], "--all writes one file per card: give the folder with -o DIR"),
             (["--person", "Priya Sha"], "no role lists the person 'Priya Sha'. Did you mean 'Priya Shah'"),
             (["--role", "payrol"], "no role has the id 'payrol'. Did you mean 'payroll'?"),
-            (["--role", "payroll", "-f", "pdf"], "Invalid value for '--format'"),
+            (["--role", "payroll", "-f", "pdf"], "--format: 'pdf' is not one of text, markdown, html"),
         ],
     )
     def test_usage_errors_exit_2(self, options: list[str], message: str) -> None:

@@ -61,7 +61,7 @@ class TestExitCodes:
         [
             (["--select", "DC001,DC999"], "--select: unknown rule code 'DC999'; the codes are DC000, DC001"),
             (["--ignore", "DC003"], "DC003 is reported while loading and cannot be selected or ignored"),
-            (["--format", "xml"], "Invalid value for '--format'"),
+            (["--format", "xml"], "--format: 'xml' is not one of text, json, github, sarif, junit, gitlab"),
         ],
     )
     def test_usage_errors_exit_2(self, args: list[str], message: str) -> None:

@@ -311,9 +311,9 @@ def test_both_versions_broken_are_both_reported(tmp_path: Path) -> None:
         (["no/such.yaml", "EXAMPLE"], "OLD: no/such.yaml: no such file or folder"),
         (["EXAMPLE", "no/such.yaml"], "NEW: no/such.yaml: no such file or folder"),
         (["-", "-"], "OLD and NEW cannot both be -"),
-        (["EXAMPLE"], "Missing argument 'NEW'"),
-        (["EXAMPLE", "EXAMPLE", "EXAMPLE"], "Got unexpected extra argument"),
-        (["EXAMPLE", "EXAMPLE", "--format", "html"], "Invalid value for '--format'"),
+        (["EXAMPLE"], "diff needs NEW"),
+        (["EXAMPLE", "EXAMPLE", "EXAMPLE"], "got unexpected extra argument"),
+        (["EXAMPLE", "EXAMPLE", "--format", "html"], "--format: 'html' is not one of text, json, markdown"),
     ],
 )
 def test_usage_errors_exit_2(args: list[str], message: str) -> None:

@@ -355,9 +355,9 @@ def test_team_level_highlight_projects_the_line_of_sight_onto_teams() -> None:
     [
         (["--highlight", "payrol"], "no role has the id 'payrol'. Did you mean 'payroll'?"),
         (["--team", "Finanse"], "no role is in the team 'Finanse'. Did you mean 'Finance'?"),
-        (["--level", "teams"], "Invalid value for '--level'"),
-        (["--direction", "RL"], "Invalid value for '--direction'"),
-        (["--format", "gif"], "Invalid value for '--format'"),
+        (["--level", "teams"], "--level: 'teams' is not one of role, team"),
+        (["--direction", "RL"], "--direction: 'RL' is not one of LR, TB"),
+        (["--format", "gif"], "--format: 'gif' is not one of dot, svg, png, pdf, mermaid, json, html"),
         (["--team", "[/bold]Finance[x]"], "no role is in the team '[/bold]Finance[x]'."),  # not markup
     ],
 )

@@ -105,9 +105,10 @@ def test_one_pass_answers_agree_with_walking_every_route(
     every = weakest_on_every_line(graph)
     closed = closed_edges(org)
     first_closed = first_closed_on_every_line(graph, closed)
-    open_graph: nx.DiGraph[str] = nx.DiGraph(
-        [(r, t) for r in org.roles for t in graph.succ[r] if (r, t) not in closed]
-    )
+    # Edges added, not given to the constructor: networkx before 3.4 looks for pandas when the list
+    # is empty, and warns (an error here) when it is not installed.
+    open_graph: nx.DiGraph[str] = nx.DiGraph()
+    open_graph.add_edges_from((r, t) for r in org.roles for t in graph.succ[r] if (r, t) not in closed)
     strong = roles_with_a_strong_route(graph, closed)
     for r in org.roles:
         assert every.get(r) == weakest_on_line(graph, r)

@@ -99,7 +99,7 @@ def test_customer_view_shows_everyone_who_serves_it() -> None:
         (["--person", "Ana Ruis"], "no role lists the person 'Ana Ruis'. Did you mean 'Ana Ruiz'?"),
         (["--customer", "students"], "no customer has the id 'students'. Did you mean 'student'?"),
         (["--customer", "student", "--team", "Finance"], "use it without --role, --team, --person"),
-        (["--format", "xml"], "Invalid value for '--format'"),
+        (["--format", "xml"], "--format: 'xml' is not one of tree, json"),
     ],
 )
 def test_unknown_selection_exits_2_with_close_matches(options: list[str], message: str) -> None:

@@ -358,8 +358,8 @@ def test_top_option() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "xml"], "Invalid value for '--format'"),
-        (["--top", "-1"], "Invalid value for '--top'"),
+        (["--format", "xml"], "--format: 'xml' is not one of text, json"),
+        (["--top", "-1"], "--top: -1 is too small; give 0 or more"),
     ],
 )
 def test_usage_errors_exit_2(args: list[str], message: str) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from tests.helpers import ROOT
 
@@ -24,6 +28,26 @@ def test_ci_runs_the_readmes_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip install --quiet -e ".[test]"' in ci
     assert re.search(r"^pytest$", ci, re.MULTILINE)
+
+
+def test_a_missing_program_stops_the_run_with_one_message(tmp_path: Path) -> None:
+    """On a machine without Graphviz, Chromium, zsh or fish (and no apt-get to install them with),
+    `pytest` says what to install, once, and runs no test: no skip, no wall of failures."""
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{tmp_path}"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_readme.py"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 4, output
+    assert "the tests need dot, chromium, zsh, fish, npm; install them with your system's packages" in output
+    assert "the tests need dot, chromium, zsh, fish, npm" in output
+    assert not re.search(r"\b(passed|failed|skipped|errors?)\b", output), output
 
 
 def test_the_sample_tree_is_what_map_draws_at_80_columns() -> None:

@@ -11,9 +11,9 @@ from typing import Annotated, Any, TextIO
 
 import typer
 import typer.main
-from typer.core import TyperGroup
 
 from dotchain import __version__
+from dotchain.cli.commands import Group, Typer
 from dotchain.exits import EXIT_INTERNAL, EXIT_OK
 from dotchain.logsafe import defuse, log_safe_output
 
@@ -46,7 +46,7 @@ def register_all() -> typer.Typer:
     return app
 
 
-class _NewcomerOrder(TyperGroup):
+class _NewcomerOrder(Group):
     """The commands in a newcomer's order, each loaded only when it runs or help lists it; and a
     reader that stops reading (`dotchain map big.yaml | head`) ends a command quietly with exit 0.
 
@@ -83,7 +83,7 @@ class _NewcomerOrder(TyperGroup):
             raise typer.Exit(EXIT_OK) from None
 
 
-app = typer.Typer(
+app = Typer(
     name="dotchain",
     cls=_NewcomerOrder,
     help="Show every person how their work reaches the customer, and the customer's customers.",

@@ -10,6 +10,7 @@ import typer
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, Width, emit, fail, load_graph, output_width, say, stdout, write_stdout
 from dotchain.cli.completion import complete_person, complete_role
+from dotchain.cli.values import choice_option
 
 if TYPE_CHECKING:
     from dotchain.graph import OrgGraph
@@ -39,10 +40,12 @@ def card_command(
     ] = False,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write to this file (with --all: into this folder)."),
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="Write to this file (with --all: into this folder)."
+        ),
     ] = None,
     output_format: Annotated[
-        CardFormat, typer.Option("--format", "-f", help="text, markdown or html.")
+        CardFormat, choice_option(CardFormat, "--format", "-f", help="text, markdown or html.")
     ] = CardFormat.text,
     width: Width = None,
 ) -> None:

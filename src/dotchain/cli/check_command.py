@@ -11,6 +11,7 @@ import typer
 
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, emit, fail, sources_of, stderr, stdout, write_stdout
+from dotchain.cli.values import choice_option
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK
 from dotchain.logsafe import defuse, write_commands
 
@@ -50,7 +51,8 @@ def check_command(
     paths: Paths,
     output_format: Annotated[
         CheckFormat | None,
-        typer.Option(
+        choice_option(
+            CheckFormat,
             "--format",
             "-f",
             help="text, json, github, sarif, junit or gitlab (default: text; github under GitHub Actions).",
@@ -60,14 +62,24 @@ def check_command(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     select: Annotated[
         str | None,
-        typer.Option("--select", help="Run only these rules (comma-separated codes, e.g. DC001,DC009)."),
+        typer.Option(
+            "--select",
+            metavar="CODES",
+            help="Run only these rules (comma-separated codes, e.g. DC001,DC009).",
+        ),
     ] = None,
     ignore: Annotated[
-        str | None, typer.Option("--ignore", help="Do not run these rules (comma-separated).")
+        str | None,
+        typer.Option("--ignore", metavar="CODES", help="Do not run these rules (comma-separated)."),
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write the report to this file; the summary goes to stderr."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report to this file; the summary goes to stderr.",
+        ),
     ] = None,
 ) -> None:
     """Check the organisation: fail when a role cannot reach a customer, and on the other rules.

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO, NoReturn, TextIO
 
 import typer
 
+from dotchain.cli.usage import say_error
+from dotchain.cli.values import parse_whole_number
 from dotchain.exits import EXIT_FINDINGS, EXIT_USAGE
 from dotchain.text import printable
 
@@ -27,7 +29,8 @@ if TYPE_CHECKING:
 Paths = Annotated[
     list[str],
     typer.Argument(
-        help="Org files, folders of them (every *.yaml and *.yml below), or - for standard input."
+        metavar="PATH",
+        help="Org files, folders of them (every *.yaml and *.yml below), or - for standard input.",
     ),
 ]
 
@@ -42,7 +45,7 @@ Width = Annotated[
     typer.Option(
         "--width",
         "-w",
-        min=0,
+        parser=parse_whole_number(0),
         metavar="N",
         help="Fit lines to N columns (0: never break a line). Default: the terminal's width; "
         "to a file or a pipe lines are whole (COLUMNS still counts).",
@@ -142,11 +145,7 @@ def emit(console: Console | PlainOutput, label: Label) -> None:
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Say what went wrong on stderr and stop with `code`. The message is shown as written: it may
     quote a name or a path with [brackets] or control characters in it."""
-    from rich.markup import escape
-
-    stderr().print(
-        f"[bold red]dotchain:[/] {escape(printable(message))}", markup=True, soft_wrap=True, highlight=False
-    )
+    say_error(message)
     raise typer.Exit(code)
 
 

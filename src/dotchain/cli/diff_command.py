@@ -19,6 +19,7 @@ from dotchain.cli.common import (
     stdout,
     write_stdout,
 )
+from dotchain.cli.values import choice_option
 from dotchain.exits import EXIT_FINDINGS, EXIT_LOST_SIGHT, EXIT_OK
 from dotchain.text import printable
 
@@ -42,7 +43,8 @@ def diff_command(
         str, typer.Argument(metavar="NEW", help="The org after: a file, a folder of them, or - for stdin.")
     ],
     output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="text, json, or markdown (a pull-request comment).")
+        DiffFormat,
+        choice_option(DiffFormat, "--format", "-f", help="text, json, or markdown (a pull-request comment)."),
     ] = DiffFormat.text,
     width: Width = None,
 ) -> None:

@@ -9,6 +9,7 @@ import typer
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, fail, load_graph, stderr, write_stdout
 from dotchain.cli.completion import complete_role, complete_team
+from dotchain.cli.values import choice_option
 from dotchain.export.diagram import Direction, Level
 from dotchain.export.export import ExportFormat
 from dotchain.export.paper import Paper
@@ -22,15 +23,19 @@ def export_command(
     paths: Paths,
     output_format: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="dot, svg, png, pdf, mermaid, json or html (one page)."),
+        choice_option(
+            ExportFormat, "--format", "-f", help="dot, svg, png, pdf, mermaid, json or html (one page)."
+        ),
     ],
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file (png and pdf need it).")
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (png and pdf need it)."),
     ] = None,
     highlight: Annotated[
         list[str] | None,
         typer.Option(
             "--highlight",
+            metavar="ROLE",
             help="Draw this role's line of sight strong, fade the rest (repeatable).",
             autocompletion=complete_role,
         ),
@@ -44,15 +49,17 @@ def export_command(
             autocompletion=complete_team,
         ),
     ] = None,
-    level: Annotated[Level, typer.Option("--level", help="role: every role; team: one box per team.")] = (
-        Level.ROLE
-    ),
+    level: Annotated[
+        Level, choice_option(Level, "--level", help="role: every role; team: one box per team.")
+    ] = (Level.ROLE),
     direction: Annotated[
-        Direction, typer.Option("--direction", help="LR: the customer on the right; TB: at the bottom.")
+        Direction,
+        choice_option(Direction, "--direction", help="LR: the customer on the right; TB: at the bottom."),
     ] = Direction.LR,
     paper: Annotated[
         Paper | None,
-        typer.Option(
+        choice_option(
+            Paper,
             "--paper",
             help="Print on sheets of this size (pdf, dot): split by team onto several when text would be "
             "under 7 pt.",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dotchain.cli.app import app
+from dotchain.cli.commands import Typer
 from dotchain.cli.common import fail, say, sources_of, stderr, write_stdout
 from dotchain.exits import EXIT_FINDINGS
 from dotchain.importers.backstage import DEFAULT_CUSTOMER
@@ -18,7 +19,7 @@ from dotchain.text import printable
 if TYPE_CHECKING:
     from dotchain.importers.plan import ImportedOrg
 
-import_app = typer.Typer(
+import_app = Typer(
     name="import",
     help="Start an org file from data you already have: a CSV export, or a Backstage catalog.",
     no_args_is_help=True,
@@ -26,7 +27,10 @@ import_app = typer.Typer(
 app.add_typer(import_app, name="import")
 
 ImportOutput = Annotated[
-    str | None, typer.Option("--output", "-o", help="Write the org file here (default: standard output).")
+    str | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the org file here (default: standard output)."
+    ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Write over the output file if it exists.")]
 Organization = Annotated[
@@ -58,7 +62,10 @@ class _Target:
 
 @import_app.command("csv")
 def import_csv_command(
-    file: Annotated[str, typer.Argument(help="A CSV file (one row per role or per person), or - for stdin.")],
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="A CSV file (one row per role or per person), or - for stdin."),
+    ],
     output: ImportOutput = None,
     force: Force = False,
     organization: Organization = None,
@@ -90,7 +97,10 @@ def import_csv_command(
 
 @import_app.command("backstage")
 def import_backstage_command(
-    paths: Annotated[list[str], typer.Argument(help="Backstage catalog files (or folders of them), or -.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="CATALOG", help="Backstage catalog files (or folders of them), or -."),
+    ],
     output: ImportOutput = None,
     force: Force = False,
     organization: Organization = None,

@@ -24,7 +24,7 @@ def lsp_command(
     """The language server: org files checked as you type, in VS Code, Neovim, Helix or JetBrains.
 
     Your editor starts it (docs/editors.md); it speaks the Language Server Protocol over standard
-    input and output. It needs the lsp extra: pip install 'dotchain\\[lsp]'.
+    input and output. It needs the lsp extra: pip install 'dotchain[lsp]'.
 
     Example: dotchain lsp (in your editor's language server settings)
     """

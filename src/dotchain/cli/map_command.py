@@ -10,6 +10,7 @@ import typer
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, Width, emit, fail, load_graph, output_width, print_json, stdout
 from dotchain.cli.completion import complete_customer, complete_person, complete_role, complete_team
+from dotchain.cli.values import choice_option
 
 
 class MapFormat(StrEnum):
@@ -47,7 +48,7 @@ def map_command(
         ),
     ] = None,
     output_format: Annotated[
-        MapFormat, typer.Option("--format", "-f", help="tree or json.")
+        MapFormat, choice_option(MapFormat, "--format", "-f", help="tree or json.")
     ] = MapFormat.tree,
     full: Annotated[
         bool,

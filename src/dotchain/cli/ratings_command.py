@@ -5,10 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-import typer
-
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, Width, emit, load_graph, output_width, print_json, stdout
+from dotchain.cli.values import choice_option
 
 
 class RatingsFormat(StrEnum):
@@ -20,7 +19,7 @@ class RatingsFormat(StrEnum):
 def ratings_command(
     paths: Paths,
     output_format: Annotated[
-        RatingsFormat, typer.Option("--format", "-f", help="text or json.")
+        RatingsFormat, choice_option(RatingsFormat, "--format", "-f", help="text or json.")
     ] = RatingsFormat.text,
     width: Width = None,
 ) -> None:

@@ -9,6 +9,7 @@ import typer
 
 from dotchain.cli.app import app
 from dotchain.cli.common import Paths, Width, emit, load_graph, output_width, print_json, stdout
+from dotchain.cli.values import choice_option, parse_whole_number
 from dotchain.reach.reach import DEFAULT_TOP
 
 
@@ -21,12 +22,15 @@ class ReachFormat(StrEnum):
 def reach_command(
     paths: Paths,
     output_format: Annotated[
-        ReachFormat, typer.Option("--format", "-f", help="text or json.")
+        ReachFormat, choice_option(ReachFormat, "--format", "-f", help="text or json.")
     ] = ReachFormat.text,
     top: Annotated[
         int,
         typer.Option(
-            "--top", min=0, help="How many of the roles that most people depend on to list (0: all)."
+            "--top",
+            metavar="N",
+            parser=parse_whole_number(0),
+            help="How many of the roles that most people depend on to list (0: all).",
         ),
     ] = DEFAULT_TOP,
     width: Width = None,

@@ -18,11 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from dotchain.load.errors import MAX_DEPTH, YamlError
 from dotchain.load.fastyaml import parse_fast
 from dotchain.load.screen import needs_exact_parser
 from dotchain.places import Locator
+
+if TYPE_CHECKING:
+    import yaml
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -122,7 +126,7 @@ def _too_deep(body: bytes, text: str) -> YamlError | None:
     """An error at the first node nested deeper than MAX_DEPTH, checked before any parser recurses.
 
     Two cheap upper bounds clear almost every file: block nesting needs indentation or "- " on one
-    line, flow nesting needs brackets. Only when a bound is high are libyaml's events counted.
+    line, flow nesting needs brackets. Only when a bound is high are the parser's events counted.
     """
     flow = body.translate(None, delete=bytes(b for b in range(256) if b not in b"[]{}"))
     flow_bound = max(accumulate(1 if b in b"[{" else -1 for b in flow), default=0)
@@ -133,25 +137,42 @@ def _too_deep(body: bytes, text: str) -> YamlError | None:
     )
     if flow_bound + 4 < MAX_DEPTH and not block_deep:
         return None
-    import yaml
+    import yaml  # only here: most files never need PyYAML
 
     # libyaml's event parser keeps its own stack (200,000 levels measured fine); only composing recurses.
     event_loader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=event_loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH and event.start_mark is not None:
-                    mark = event.start_mark
-                    return YamlError(
-                        mark.line + 1,
-                        mark.column + 1,
-                        f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
-                        "flatten the structure",
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        return _first_too_deep(text, event_loader)
+    except yaml.YAMLError as error:
+        # libyaml 0.2.6 (in PyYAML 6.0.4's wheels) refuses about 1,000 levels itself, and its
+        # scanner reads every bracket of a flow nesting before giving the parser one: the error
+        # would be libyaml's, far past the place that matters. PyYAML's pure-Python parser has no
+        # limit and no recursion; it reads only up to where libyaml stopped, so a syntax error
+        # elsewhere costs no more than that prefix.
+        mark = (error.problem_mark or error.context_mark) if isinstance(error, yaml.MarkedYAMLError) else None
+        prefix = text if mark is None else text[: mark.index + 1]
+    try:
+        return _first_too_deep(prefix, yaml.BaseLoader)
     except yaml.YAMLError:
-        return None  # a syntax error: the parser reports it with its position
+        return None  # a syntax error: the exact parser reports it with its position
+
+
+def _first_too_deep(text: str, loader: type[yaml.BaseLoader]) -> YamlError | None:
+    """The error at the first list or mapping nested deeper than MAX_DEPTH, by the parser's events."""
+    import yaml
+
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH and event.start_mark is not None:
+                mark = event.start_mark
+                return YamlError(
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
+                    "flatten the structure",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return None
