@@ -183,6 +183,15 @@ def block_documents(draw: st.DrawFn) -> bytes:
 @example(b"x: ['k'::v]\n")
 @example(b"a: b\n# \xef\xbf\xbe\n")  # found in review: U+FFFE, which YAML refuses even in a comment
 @example(b"a: \xef\xbf\xbf\n")
+# Found by fuzz/run.py: an item closed on its line with a key after it, which rapidyaml gave the
+# mapping that holds the list; PyYAML refuses it.
+@example(b"customers:\n- {reach: 1} 'id': 'c'\n")
+@example(b"a:\n- [x] b: c # q\n")
+@example(b"q:\n  a:\n  - x\n  - {x: [1, {y: 2}]} b: c\n")
+@example(b"a:\n- 'x''y' b: c\n")
+@example(b'a:\n- "x\\"y"   b: c\n')
+@example(b"- [x] - b\n")
+@example(b"a:\n- {x: 1} #b: c\n- 'y'  \r\n")  # a comment after it is fine: the fast back end reads it
 def test_fast_and_exact_back_ends_agree(document: bytes) -> None:
     assert_same(document)
 

@@ -80,6 +80,14 @@ _OPEN_AT_LINE_END = tuple(
     (opener, re.compile(re.escape(opener) + rb"(?:[^\[\]{}\n]++|" + _CLOSED_FLOW + rb")*+\n"))
     for opener in (b"[", b"{")
 )
+# A list item that is a flow collection or a quoted scalar closed on its line, followed on that line
+# by more than a comment: `- {x: 1} b: c`, `- 'x' b: c`, `- [x] - b`. PyYAML refuses it; rapidyaml
+# reads `b: c` as a key of the mapping that holds the list (found by fuzz/run.py). Each search starts
+# from a line break, a literal; the first line is matched on its own.
+_ITEM_THEN_MORE = re.compile(
+    rb"\n[ ]*-[ ]+(?:" + _CLOSED_FLOW + rb"|\"(?:[^\"\\\n]++|\\.)*+\"|'(?:[^'\n]++|'')*+')"
+    rb"(?![ ]*(?:\r?\n|\Z)|[ ]+#)"
+)
 _QUOTED_OR_COMMENT = re.compile(
     rb'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*(?:\'\'[^\'\n]*)*\'|(?:^|(?<= ))#.*'
 )
@@ -124,6 +132,8 @@ def _structure(document: bytes) -> bool:
         return True
     if _quoted_across_lines(document) or _plain_across_lines_in_flow(document):
         return True
+    if _item_then_more(document):
+        return True
     if _key_too_long(document):
         return True
     for empty in (b"[]", b"{}"):  # an empty collection as a list item has no position in rapidyaml's tree
@@ -161,6 +171,13 @@ def _quoted_across_lines(document: bytes) -> bool:
         and (across.search(document) or (document[:1] == quote and across.match(b"\n" + document, 1)))
         for quote, across in _QUOTED_ACROSS_LINES
     )
+
+
+def _item_then_more(document: bytes) -> bool:
+    """A list item closed on its line with more after it (see _ITEM_THEN_MORE)."""
+    first_line_end = document.find(b"\n")
+    first_line = document if first_line_end < 0 else document[: first_line_end + 1]
+    return bool(_ITEM_THEN_MORE.match(b"\n" + first_line) or _ITEM_THEN_MORE.search(document))
 
 
 def _plain_across_lines_in_flow(document: bytes) -> bool:
