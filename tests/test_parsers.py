@@ -241,6 +241,7 @@ def test_a_flow_list_on_one_long_line_is_screened_in_little_memory() -> None:
         tracemalloc.stop()
     assert peak < 10 * len(document)
 
+
 def test_json_longer_than_the_first_guess_is_read_whole() -> None:
     # Each `x,` of YAML is `"x",` in JSON: twice as long, past the buffer first offered for it.
     items = 100_000
