@@ -44,6 +44,10 @@ HOSTILE_PIECES = (
     "%%{init: {'securityLevel': 'loose'}}%%", "click n1 call alert(1)", "graph LR;", "end",
     "subgraph", '"]', "}}", "\\N", "\\G", "\\L", "\\n", "&amp;", "&#60;", "#quot;", "#35;", "@here",
     "#1", "*bold*", "[link](javascript:alert(1))", "| cell |", "é", "😀", "\U0001d518", "\ufb03", "  ", "",
+    # Invisible characters that once reached the terminal, and what GitHub links (issue 19).
+    "\u00ad", "\u061c", "\u180e", "\u206a", "\ufff9", "\U000e0041", "\u3164", "\u115f", "\ufe0f",
+    "\U000e0100", "www.evil.example/x.png", "http://x.io", "GH-1", "@octocat", "me@evil.example",
+    "a5c3785ed8d6a35868bc169f07e40e889087fd2e", "owner/repo#12", "nul", "com1", "aux",
 )  # fmt: skip
 # Scalars YAML 1.1 or 1.2 might read as something other than text (the "Norway problem").
 NORWAY = (
@@ -58,6 +62,9 @@ KEYS = (
 )  # fmt: skip
 ODD_KEYS = ("handof", "Roles", "customer", "x-note", "x-", "<<", "", " ", "id ", "1", "null", "?")
 CODES = (*RULES, "DC999")
+# Numbers beyond dotchain's bound of 1,000,000,000,000 (issue 19: 2,200 digits passed check, then
+# ended map, reach, card and export in exit 3).
+HUGE = (10**12 + 1, 10**18, "9" * 2_200, "9" * 5_000, "1" + "0" * 400)
 WORDS = ("broken", "basic", "expected", "desired", "delightful")
 TOKENS = (
     ": ", ":", "- ", "-", "[", "]", "{", "}", ",", "&a ", "*a", "&b ", "*b",
@@ -77,6 +84,13 @@ class FuzzInput:
     other: tuple[tuple[str, bytes], ...]
     recipe: tuple[str, ...]
     """How the case was made, for the failure report."""
+    layout: str | None = None
+    """When given, the files are read from a folder with one of `LAYOUTS` beside them (links in and
+    out of it, a FIFO): the pipeline writes it and reads it as `dotchain check FOLDER` would."""
+
+
+LAYOUTS = ("link out", "link to /dev/zero", "fifo", "loop", "link in", "dangling", "link to /", "folder out")
+"""Ways a pull request (or a CI job) can lay out an org folder: links that leave it, a FIFO, loops."""
 
 
 Rng = random.Random
@@ -164,7 +178,7 @@ class _Org:
             if rng.random() < 0.5:
                 impact["name"] = random_text(rng)
             if rng.random() < 0.5:
-                impact["reach"] = self.number((0, 1, 3, 30, 10**12, "7"), (-1, "many", 2.5, True))
+                impact["reach"] = self.number((0, 1, 3, 30, 10**12, "7"), (-1, "many", 2.5, True, *HUGE))
             if rng.random() < 0.5:
                 impact["impacts"] = self.impacts(depth + 1)
             impacts.append(impact)
@@ -210,7 +224,7 @@ class _Org:
                 if rng.random() < 0.5:
                     customer[key] = random_text(rng)
             if rng.random() < 0.4:
-                customer["count"] = self.number((0, 1, 1200, 10**15, "12"), (-3, 1.5, "lots"))
+                customer["count"] = self.number((0, 1, 1200, 10**12, "12"), (-3, 1.5, "lots", *HUGE))
             customer["impacts"] = self.impacts(0)
             customers.append(customer)
         if customers or rng.random() < 0.2:
@@ -238,7 +252,7 @@ class _Org:
                 role["people"] = people
             if rng.random() < 0.2:
                 role["headcount"] = self.number(
-                    (len(people), len(people) + 3, 10**9), (-1, "x", 2.5, True, 0)
+                    (len(people), len(people) + 3, 10**9, 10**12), (-1, "x", 2.5, True, 0, *HUGE)
                 )
             for key in ("why", "how", "what"):
                 if rng.random() < 0.5:
@@ -653,12 +667,54 @@ def replace_scalar(rng: Rng, text: str) -> str:
     return text[:at] + value + (text[end:] if end >= 0 else "")
 
 
+def alias_size(rng: Rng, text: str) -> str:
+    """A long text behind an anchor, aliased again and again: near and past the bound on what
+    aliases may add (1,000,000 characters), in `what`s, `why`s or people (issue 19)."""
+    size = rng.choice((1_000, 20_000, 100_000))
+    times = rng.choice((2, 10, 49, 51, 60, 300))
+    aliases = ", ".join(["*big"] * times)
+    where = rng.choice(
+        (
+            f"x-text: &big {'t' * size}\nx-uses: [{aliases}]\n",
+            f"x-text: &big {'t' * size}\nroles:\n  - id: r\n    why: *big\n    people: [{aliases}]\n",
+            f"x-list: &big [{', '.join(['w' * 100] * (size // 100))}]\nx-uses: [{aliases}]\n",
+        )
+    )
+    return where + text if rng.random() < 0.5 else text + "\n" + where
+
+
+def huge_number(rng: Rng, text: str) -> str:
+    """A count, a reach or a headcount far beyond dotchain's bound, or at it (issue 19)."""
+    key = rng.choice(("count", "reach", "headcount"))
+    value = rng.choice(("9" * 2_200, "9" * 5_000, str(10**12 + 1), str(10**12), "0" * 30 + "1"))
+    found = [m.end() for m in re.finditer(rf"\b{key}: ", text[:200_000])]
+    if not found:
+        return _at_value(rng, text, f"{{{key}: {value}}}")
+    at = rng.choice(found)
+    end = re.search(r"[,}\n]", text[at:])
+    return text[:at] + value + (text[at + end.start() :] if end else "")
+
+
+def dense_list(rng: Rng, text: str) -> str:
+    """A flow or block list of one bare hand-off or person, again and again (issue 19: 10 MB of
+    `[c, c, …]` took 3.8 GB): small here, past the bound on values per byte in BIG_TEXT_MUTATIONS."""
+    items = rng.choice((10, 1_000, 50_000))
+    flow = "[" + ", ".join(["c"] * items) + "]"
+    return _at_value(rng, text, flow if rng.random() < 0.7 else "\n" + "  - c\n" * items)
+
+
+def dense_list_big(rng: Rng, text: str) -> str:
+    """The same, 3 to 10 MB of it: refused before it is parsed."""
+    items = rng.choice((1_000_000, 3_300_000))
+    return "x-dense: [" + ", ".join(["c"] * items) + "]\n" + text
+
+
 TEXT_MUTATIONS: tuple[Callable[[Rng, str], str], ...] = (
     delete_line, duplicate_line, swap_lines, reindent, insert_token, insert_token, delete_span, truncate,
     line_breaks, tabs, tag_value, anchor_alias, anchor_alias, alias_bomb, deep_nesting, long_line,
-    documents, garbage, replace_scalar, replace_scalar,
+    documents, garbage, replace_scalar, replace_scalar, alias_size, huge_number, huge_number, dense_list,
 )  # fmt: skip
-BIG_TEXT_MUTATIONS = (big_scalar, huge_line)
+BIG_TEXT_MUTATIONS = (big_scalar, huge_line, dense_list_big)
 """Slow to run (files of 1 to 10 MB): used for one input in a few hundred, and only when `big`."""
 
 
@@ -762,4 +818,7 @@ def case_from(rng: Rng, big: bool = True) -> FuzzInput:
         files += (("team.yaml", second),)
         recipe.append("two files")
     other = (("old.yaml", base),) if rng.random() < 0.7 else files
-    return FuzzInput(files, other, tuple(recipe))
+    layout = rng.choice(LAYOUTS) if rng.random() < 0.05 else None
+    if layout is not None:
+        recipe.append(f"layout: {layout}")
+    return FuzzInput(files, other, tuple(recipe), layout)

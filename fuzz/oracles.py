@@ -9,9 +9,11 @@ sequence other than Rich's own colours, and no line of any output may be read as
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
@@ -25,6 +27,7 @@ from dotchain.load.parse import YamlDocument, parse_yaml
 from dotchain.model import as_written
 from dotchain.places import Path
 from dotchain.render.outline import Label
+from dotchain.text import is_invisible
 
 
 class Failure(Exception):
@@ -34,10 +37,25 @@ class Failure(Exception):
 # -- oracles --------------------------------------------------------------------------------------
 
 # What a terminal must never receive from a name: C0 and C1 controls but the line break, DEL,
-# bidirectional overrides and isolates, zero-width characters, and other line separators.
-_TERMINAL_UNSAFE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u2028\u2029]"
-)
+# Unicode's format characters (bidi marks, overrides and isolates, zero-width characters, the soft
+# hyphen, tag characters, interlinear annotation), other line separators, surrogates, and the
+# default-ignorable characters that show as nothing (Hangul fillers, variation selectors, U+034F).
+# Worked out here from the Unicode database, apart from dotchain's own list in `dotchain.text`.
+_FILLERS = "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef"
+
+
+def _unsafe_class() -> str:
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x110000):
+        if code != 0x0A and unicodedata.category(chr(code)) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+_TERMINAL_UNSAFE = re.compile(f"[{_unsafe_class()}{_FILLERS}]")
 SGR = re.compile("\x1b\\[[0-9;]*m")
 """Rich's own styling: Select Graphic Rendition sequences only."""
 
@@ -245,6 +263,67 @@ def check_markdown(comment: str) -> None:
         elif count != cells:
             raise Failure(f"markdown: a row of {count - 1} cells under {cells - 1} columns: {line[:200]!r}")
     assert_terminal_safe(comment.replace("\n", " "), "markdown")
+    check_linkless(comment, "diff markdown")
+    if len(comment.encode("utf-8")) > 64_000:  # GitHub's comments hold 65,536 characters
+        raise Failure(f"diff markdown: {len(comment.encode('utf-8')):,} bytes, more than one comment holds")
+
+
+# What GitHub links or notifies in a comment or a rendered card, read from the text a renderer shows:
+# a mention, an issue or pull-request reference, a commit, `www.` and `scheme://` addresses (issue 19).
+_LINKED = re.compile(
+    r"@[A-Za-z0-9]|#[0-9A-Za-z]|\bgh-[0-9]|://|www\.|(?<![\w\u200b])[0-9a-f]{7,}(?![\w\u200b])",
+    re.IGNORECASE,
+)
+_FENCED = re.compile(r"^(`{3,})text$.*?^\1$", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_OWN_HTML = re.compile(r"<!-- dotchain diff -->|</?sub>")
+_BACKSLASHED = re.compile(r"\\(.)")
+
+
+def check_linkless(markdown: str, what: str) -> None:
+    """No mention, reference, commit or address GitHub would link, and no HTML but dotchain's own,
+    in Markdown (dotchain's own code spans and fenced diagram aside: no link forms inside them)."""
+    prose = _OWN_HTML.sub("", _CODE_SPAN.sub("", _FENCED.sub("", markdown)))
+    if re.search(r"<[A-Za-z!/]", prose):
+        raise Failure(f"{what}: HTML in the Markdown: {prose[:200]!r}")
+    shown = html.unescape(_BACKSLASHED.sub(r"\1", prose))
+    found = _LINKED.search(shown)
+    if found:
+        around = shown[max(0, found.start() - 60) :][:160]
+        raise Failure(f"{what}: {found.group()!r} would be linked: {around!r}")
+
+
+class _CardParts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def check_card_page(page_html: str) -> None:
+    """A printable card runs nothing and loads nothing: no script, frame, object, link, image or
+    form, no `on…` attribute, `href` or `src`, and no attribute `javascript:` or `url(…)`."""
+    parts = _CardParts()
+    parts.feed(page_html)
+    for tag, attrs in parts.tags:
+        if tag in ("script", "iframe", "object", "embed", "img", "a", "form", "link", "base", "frame"):
+            raise Failure(f"card html: a <{tag}> element")
+        for name, value in attrs:
+            if name.startswith("on") or name in ("href", "src", "srcset", "action", "formaction"):
+                raise Failure(f"card html: an attribute {name}={value!r} on <{tag}>")
+            if value is not None and ("javascript:" in value.lower() or "url(" in value.lower()):
+                raise Failure(f"card html: {name}={value[:100]!r} on <{tag}> would load or run something")
+
+
+def check_written_yaml(text: str, what: str) -> None:
+    """An org file dotchain writes holds no invisible character raw (each is an escape) and no line
+    a CI log would read as a command."""
+    raw = [f"U+{ord(c):04X}" for c in set(text) if c != "\n" and is_invisible(c)]
+    if raw:
+        raise Failure(f"{what}: {', '.join(sorted(raw))} written raw")
+    assert_no_ci_command(text, what)
 
 
 BACK_END_LIMIT = 100_000

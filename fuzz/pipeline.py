@@ -11,15 +11,23 @@ dotchain did not write, a control character or escape sequence headed for a term
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 
 from typer.testing import CliRunner
 
+from dotchain.card.card import build_card, every_card
+from dotchain.card.files import card_file_names
+from dotchain.card.formats import CARD_FORMATS
+from dotchain.card.text import card_text
 from dotchain.check.check import check
 from dotchain.check.formats import FORMATS, renderer
 from dotchain.check.formats import text as text_format
@@ -39,15 +47,22 @@ from dotchain.export.mermaid import render_mermaid
 from dotchain.export.page import page_data, render_html
 from dotchain.export.views import View
 from dotchain.graph import OrgGraph
+from dotchain.importers.backstage import import_backstage
+from dotchain.importers.csvfile import import_csv
+from dotchain.importers.finish import org_file_text
+from dotchain.importers.plan import ImportedOrg, ImportProblems
 from dotchain.jsonout import stream_object
-from dotchain.load import Source, load_organization
+from dotchain.load import Source, load_organization, read_sources
 from dotchain.map.document import map_document
 from dotchain.map.tree import customer_tree, map_texts
+from dotchain.ratings.document import ratings_document
+from dotchain.ratings.text import ratings_texts
 from dotchain.reach.document import reach_document
 from dotchain.reach.reach import reach_report
 from dotchain.reach.text import reach_labels
 from dotchain.render.outline import Label
-from dotchain.selection import UnknownSelection, select_roles
+from dotchain.selection import UnknownSelection, ordered_roles, select_roles
+from dotchain.text import printable
 from fuzz.generate import FuzzInput
 from fuzz.oracles import (
     SGR,
@@ -57,14 +72,17 @@ from fuzz.oracles import (
     assert_styled_safe,
     assert_terminal_safe,
     check_back_ends,
+    check_card_page,
+    check_linkless,
     check_markdown,
     check_mermaid,
     check_page,
     check_report_formats,
     check_svg,
+    check_written_yaml,
 )
 
-STAGES = ("load", "check", "map", "export", "svg", "reach", "diff", "cli")
+STAGES = ("load", "check", "map", "export", "svg", "reach", "card", "ratings", "import", "diff", "cli")
 SVG_NODE_LIMIT = 80
 """Graphviz lays out larger diagrams slowly; the sample drawn is of diagrams up to this size."""
 
@@ -82,6 +100,60 @@ class Outcome:
 
 def _sources(files: tuple[tuple[str, bytes], ...]) -> list[Source]:
     return [Source(name, data) for name, data in files]
+
+
+SECRET = b"x-secret: leaked-by-a-link\n"
+"""What a file outside the org folder holds: no output may ever show it (a link out is not read)."""
+
+
+def lay_out(folder: Path, case: FuzzInput) -> Path:
+    """The case's files in `folder/org`, with its layout beside them, and a secret file outside."""
+    org = folder / "org"
+    org.mkdir()
+    for name, data in case.files:
+        (org / name).write_bytes(data)
+    secret = folder / "hosts.yml"
+    secret.write_bytes(SECRET)
+    layout = case.layout
+    if layout == "link out":
+        (org / "h.yaml").symlink_to(secret)
+    elif layout == "link to /dev/zero":
+        (org / "z.yaml").symlink_to("/dev/zero")
+    elif layout == "fifo":
+        os.mkfifo(org / "f.yaml")
+    elif layout == "loop":
+        (org / "again").symlink_to(".", target_is_directory=True)
+    elif layout == "link in":
+        (org / "same.yaml").symlink_to(case.files[0][0])
+    elif layout == "dangling":
+        (org / "gone.yaml").symlink_to("nowhere.yaml")
+    elif layout == "link to /":
+        (org / "everything").symlink_to("/", target_is_directory=True)
+    elif layout == "folder out":
+        (folder / "outside").mkdir()
+        (folder / "outside" / "h.yaml").write_bytes(SECRET)
+        (org / "more").symlink_to(folder / "outside", target_is_directory=True)
+    return org
+
+
+def _read_laid_out(case: FuzzInput) -> list[Source]:
+    """The sources `dotchain check org/` reads from the case laid out: links out of the folder, to
+    nothing and to what is no file are named (DC000), never read; links inside are read once."""
+    with tempfile.TemporaryDirectory(prefix="dotchain-fuzz-") as folder:
+        org = lay_out(Path(folder), case)
+        sources = read_sources([str(org)])
+    for source in sources:
+        if SECRET.strip() in source.data:
+            raise Failure(f"sources: {source.name} read a file outside the folder")
+    refused = [s for s in sources if s.refused is not None]
+    if case.layout in ("link out", "link to /dev/zero", "fifo", "dangling", "link to /", "folder out"):
+        if len(refused) != 1:
+            raise Failure(f"sources: the layout {case.layout!r} was not named once: {refused}")
+    elif refused:
+        raise Failure(f"sources: a link inside the folder was refused: {refused}")
+    if len({s.name for s in sources}) != len(sources) or len(sources) != len(case.files) + len(refused):
+        raise Failure(f"sources: files read twice, or missed: {[s.name for s in sources]}")
+    return sources
 
 
 def _plain(labels: Iterable[Label]) -> str:
@@ -103,11 +175,11 @@ def run_case(
     enter("load")
     for _, raw in case.files:
         check_back_ends(raw)
-    sources = _sources(case.files)
+    sources = _read_laid_out(case) if case.layout is not None else _sources(case.files)
     result = load_organization(sources)
     if (result.organization is None) != bool(result.findings):
         raise Failure("load: an organisation with findings, or none without")
-    names = {name for name, _ in case.files}
+    names = {source.name for source in sources}
     for finding in result.findings:
         position = finding.position
         if finding.code not in ("DC000", "DC003") or position.line < 1 or position.column < 1:
@@ -192,6 +264,27 @@ def run_case(
         assert_styled_safe(labels, "reach")
         assert_json("".join(stream_object(reach_document(report_of_reach))), "reach json")
 
+    enter("card")
+    picked = list(islice(every_card(graph), CARDS))
+    if picked:
+        cards = [build_card(graph, c) for c in picked]
+        texts = [card_text(graph, card) for card in cards]
+        assert_terminal_safe(_plain(texts), "card")
+        assert_styled_safe(texts, "card")
+        check_linkless(CARD_FORMATS["markdown"].render(graph, cards), "card markdown")
+        check_card_page(CARD_FORMATS["html"].render(graph, cards))
+        check_card_files(card_file_names(picked, "html"))
+
+    enter("ratings")
+    in_order = ordered_roles(graph, org.roles)
+    rated = list(ratings_texts(graph, in_order))
+    assert_terminal_safe(_plain(rated), "ratings")
+    assert_styled_safe(rated, "ratings")
+    assert_json("".join(stream_object(ratings_document(graph, in_order))), "ratings json")
+
+    enter("import")
+    run_imports(case, graph)
+
     enter("diff")
     old_result = load_organization(_sources(case.other))
     if old_result.organization is not None:
@@ -209,6 +302,45 @@ def run_case(
         enter("cli")
         run_cli(case)
     return outcome
+
+
+CARDS = 5
+"""Cards made for each case (a card is the line of sight told: one takes about as long as a map)."""
+_WINDOWS_DEVICES = re.compile(r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\.|$)", re.IGNORECASE)
+
+
+def check_card_files(names: list[str]) -> None:
+    """Card file names stay in their folder, differ in any case, and no Windows device is among them."""
+    if len({name.casefold() for name in names}) != len(names):
+        raise Failure(f"card files: two names the same in some case: {names}")
+    for name in names:
+        if "/" in name or "\\" in name or name.startswith(".") or _WINDOWS_DEVICES.match(name):
+            raise Failure(f"card files: {name!r} is no safe file name")
+
+
+def run_imports(case: FuzzInput, graph: OrgGraph) -> None:
+    """`import csv` of a spreadsheet made from the organisation's names, and `import backstage` of
+    the case's own files: each gives problems, or an org file that loads and holds nothing raw that a
+    terminal would not show."""
+    org = graph.organization
+    table = io.StringIO()
+    writer = csv.writer(table)
+    writer.writerow(["Role ID", "Role", "Team", "Person", "Hands off to"])
+    for role_id, role in islice(org.roles.items(), 50):
+        targets = ";".join(handoff.to for handoff in role.handoffs)
+        writer.writerow([role_id, role.name or "", role.team or "", ";".join(role.people), targets])
+    imports: list[tuple[str, Callable[[], ImportedOrg]]] = [
+        ("import csv", lambda: import_csv(table.getvalue().encode("utf-8"), "staff.csv")),
+        ("import backstage", lambda: import_backstage(_sources(case.files))),
+    ]
+    for what, importer in imports:
+        try:
+            imported = importer()
+            text = org_file_text(imported, "org.yaml")
+        except ImportProblems as problems:
+            assert_terminal_safe(printable(" ".join(problems.messages)), what)
+            continue
+        check_written_yaml(text, what)
 
 
 # -- the commands themselves, on a sample -----------------------------------------------------------
@@ -236,11 +368,8 @@ def run_cli(case: FuzzInput) -> None:
     runner = CliRunner()
     environment = {"FORCE_COLOR": "1", "NO_COLOR": None, "TERM": "xterm-256color", "COLUMNS": "120"}
     with tempfile.TemporaryDirectory(prefix="dotchain-fuzz-") as folder:
-        org, old = Path(folder, "org"), Path(folder, "old")
-        org.mkdir()
+        org, old = lay_out(Path(folder), case), Path(folder, "old")
         old.mkdir()
-        for name, data in case.files:
-            (org / name).write_bytes(data)
         for name, data in case.other:
             (old / name).write_bytes(data)
         for command in _COMMANDS:

@@ -366,7 +366,7 @@ class TestHostileNames:
         page = result.stdout
         outside_the_diagram = re.sub(r"^(`{3,})text$.*?^\1$", "", page, flags=re.MULTILINE | re.DOTALL)
         assert "<img" not in outside_the_diagram and "<script" not in outside_the_diagram
-        assert r"\*Team\* \[link\](https://evil.example) \`tick\` \# \| \~ \_x\_" in page
+        assert r"\*Team\* \[link\](https\:&#8203;//evil.example) \`tick\` #&#8203; \| \~ \_x\_" in page
         assert "&lt;img src=x onerror=alert(1)&gt; &amp;" in page
         fence = re.search(r"^(`{3,})text$", page, re.MULTILINE)
         assert fence is not None and len(fence.group(1)) == 4  # longer than the ``` inside the diagram
@@ -396,6 +396,34 @@ def test_file_names_are_unique_even_where_case_is_ignored() -> None:
     assert card_file_names(chosen, "md") == ["Nurse.md", "nurse-2.md", "a--zoë-ø.md", "a--zoë-ø-2.md"]
     assert slug("日本 語") == "日本-語"
     assert slug("..") == ""
+
+
+def test_file_names_are_never_a_windows_device() -> None:
+    """Found in review: cards named `nul.txt`, `aux.html` and `com1.md` cannot be opened on Windows."""
+    chosen = [CardFor(role, person) for role, person in [("nul", None), ("AUX", None), ("com1", "Ana")]]
+    chosen += [
+        CardFor("com1.x", None),
+        CardFor("lpt9", None),
+        CardFor("console", None),
+        CardFor("com10", None),
+    ]
+    assert card_file_names(chosen, "txt") == [
+        "nul_.txt",
+        "AUX_.txt",
+        "com1--ana.txt",
+        "com1_.x.txt",
+        "lpt9_.txt",
+        "console.txt",
+        "com10.txt",
+    ]
+
+
+def test_every_card_file_is_safe_on_windows(tmp_path: Path) -> None:
+    roles = ", ".join(f"{{id: {role}, handoffs: [c]}}" for role in ("nul", "Aux", "com1"))
+    org = f"customers: [{{id: c}}]\nroles: [{roles}]\n"
+    result = run("card", "-", "--all", "-o", str(tmp_path / "cards"), "--format", "html", input=org)
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert sorted(os.listdir(tmp_path / "cards")) == ["Aux_.html", "com1_.html", "index.html", "nul_.html"]
 
 
 class TestCommand:

@@ -306,3 +306,19 @@ class TestDefaultFormat:
         assert default_format(None, {"GITHUB_ACTIONS": "true"}) is CheckFormat.github
         assert default_format("out.txt", {"GITHUB_ACTIONS": "true"}) is CheckFormat.text
         assert default_format(None, {"GITHUB_ACTIONS": "false", "GITLAB_CI": "true"}) is CheckFormat.text
+
+
+def test_junit_of_many_findings_of_one_rule_is_written_at_once(tmp_path: Path) -> None:
+    """Found by fuzz/run.py (campaign 5): JUnit told passing findings from failing ones by looking
+    each up among the failing, and 50,000 findings of one rule took hours. (A bound against hangs,
+    not a speed test.)"""
+    import time
+
+    targets = ", ".join(f"nobody-{i}" for i in range(20_000))
+    org = tmp_path / "org.yaml"
+    org.write_text(f"customers: [{{id: c}}]\nroles: [{{id: a, why: w, handoffs: [c, {targets}]}}]\n")
+    start = time.perf_counter()
+    result = run("check", str(org), "--format", "junit", "--strict")
+    assert result.exit_code == EXIT_FINDINGS
+    assert result.stdout.count("nobody-") == 20_000
+    assert time.perf_counter() - start < 60

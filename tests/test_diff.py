@@ -10,7 +10,7 @@ import pytest
 
 from dotchain.cli.diff_command import DiffFormat
 from dotchain.diff.diff import CustomerEntry, DistanceChange, RatingChange, RoleEntry, Size, diff_graphs
-from dotchain.diff.markdown import MARKER, MAX_ROWS
+from dotchain.diff.markdown import MARKER, MAX_CELL, MAX_COMMENT, MAX_ROWS
 from dotchain.exits import EXIT_FINDINGS, EXIT_LOST_SIGHT, EXIT_OK, EXIT_USAGE
 from tests.helpers import EXAMPLES, ROOT, assert_golden, graph_of, run
 
@@ -363,8 +363,8 @@ def test_names_are_shown_as_written_and_cannot_break_the_output(output_format: s
     else:
         row = next(line for line in result.stdout.splitlines() if line.startswith("| a"))  # lost sight
         assert row == (
-            "| a\\|b \\`c\\` @&#8203;team #&#8203;12 \\<img src=x\\> \\[x\\](javascript\\:alert(1)) "
-            "\\*em\\* \\\\ \\[31mred line (a) | a\\|b \\`c\\` @&#8203;team #&#8203;12 \\<img src=x\\> "
+            "| a\\|b \\`c\\` @&#8203;team #&#8203;12 &lt;img src=x&gt; \\[x\\](javascript\\:alert(1)) "
+            "\\*em\\* \\\\ \\[31mred line (a) | a\\|b \\`c\\` @&#8203;team #&#8203;12 &lt;img src=x&gt; "
             "\\[x\\](javascript\\:alert(1)) \\*em\\* \\\\ \\[31mred line | 1 | disconnected |"
         )
 
@@ -459,3 +459,32 @@ def test_every_format_carries_a_reorganisation(output_format: str, tmp_path: Pat
     ):
         assert title in text, title
     assert "Front desk (desk)" in text and "moved" in text
+
+
+def _written(tmp_path: Path, old: str, new: str) -> tuple[str, str]:
+    (tmp_path / "old.yaml").write_text(old, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
+    return str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")
+
+
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [("x" * 70_000, 1), ("|" * 700, MAX_ROWS), ("@" * 300, 300), ("\u00e9" * 5_000, 60)],
+)
+def test_a_comment_always_fits_in_one_github_comment(tmp_path: Path, name: str, count: int) -> None:
+    """Found in review: one name of 70,000 characters, or 50 roles named by 700 pipes (each escaped
+    to two characters), made a comment longer than GitHub's 65,536 characters."""
+    old, new = _pair(count)
+    new = new.replace("handoffs: [nowhere]", f'name: "{name}", team: "{name}", handoffs: [nowhere]')
+    result = run("diff", *_written(tmp_path, old, new), "--format", "markdown")
+    assert result.exit_code == EXIT_LOST_SIGHT
+    assert len(result.stdout.encode("utf-8")) <= MAX_COMMENT
+    lost = result.stdout.split("#### ")[1]  # the first table: the roles that lose their line of sight
+    assert lost.startswith(f"Roles that lose their line of sight ({count:,})")
+    rows = [line for line in lost.splitlines() if line.startswith("| ") and "(r" in line]
+    assert rows, "at least one row is shown"
+    hidden = count - len(rows)
+    if hidden:
+        assert f"_… and {hidden:,} more: run `dotchain diff --format json` for all of them._" in lost
+    assert all(len(line) < 30 * MAX_CELL for line in rows)
+    assert "…" in rows[0]  # the name is cut, and says so

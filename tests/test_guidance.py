@@ -129,3 +129,23 @@ def test_a_broken_org_file_keeps_its_own_messages(tmp_path: Path) -> None:
         tmp_path, "org.json", '{"customers": [{"id": "c"}], "roles": [{"id": "a", "handofs": []}]}'
     )
     assert "did you mean 'handoffs'?" in run("check", as_json).stdout
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"{roles: " + b"[" * 65_536,  # found by fuzz/run.py (campaign 5): 24 s in the Markdown search
+        b"[a](" * 20_000,
+        b"x,y\n" + b', "' * 20_000 + b"\n" + b', "' * 20_000 + b"\n",  # the CSV sniffer on long lines: 44 s
+    ],
+)
+def test_telling_a_file_s_kind_takes_no_time(text: bytes) -> None:
+    """What a file of another kind looks like is told from its first 64 KB, in time that grows with
+    them, not with their square (a bound against hangs, not a speed test)."""
+    import time
+
+    from dotchain.load.kind import wrong_kind
+
+    start = time.perf_counter()
+    wrong_kind("file.yaml", text)
+    assert time.perf_counter() - start < 2

@@ -15,14 +15,15 @@ from tests.helpers import run
 
 HOSTILE = Path(__file__).parent / "hostile"
 
-# file: (exit code, code, line, column, a fragment of the message) of the first finding
+# file: (exit code, code, line, column, a fragment of the message) of the first finding. A finding about
+# an alias is placed at the alias that passes the bound (since issue 19: before, at what it names).
 EXPECTED = {
-    "alias-bomb.yaml": (EXIT_FINDINGS, "DC000", 1, 43, "aliases expand to more than 100,000 values"),
+    "alias-bomb.yaml": (EXIT_FINDINGS, "DC000", 6, 8, "aliases expand to more than 100,000 values"),
     "alias-loop.yaml": (
         EXIT_FINDINGS,
         "DC000",
         1,
-        12,
+        16,
         "an alias refers to the list or mapping that contains it",
     ),
     "crlf.yaml": (EXIT_OK, None, 0, 0, ""),
@@ -39,7 +40,13 @@ EXPECTED = {
     "two-documents.yaml": (EXIT_FINDINGS, "DC000", 3, 1, "a file holds one YAML document"),
     "utf16-bom.yaml": (EXIT_FINDINGS, "DC000", 1, 1, "the file is UTF-16; save it as UTF-8"),
     # Added for issue 10 (hardening).
-    "alias-depth.yaml": (EXIT_FINDINGS, "DC000", 1, 6, "aliases nest lists and mappings more than 64 levels"),
+    "alias-depth.yaml": (
+        EXIT_FINDINGS,
+        "DC000",
+        64,
+        13,
+        "aliases nest lists and mappings more than 64 levels",
+    ),
     "control-characters.yaml": (EXIT_FINDINGS, "DC000", 5, 5, "unknown key '\x01\x1b[1m' in a role"),
     "unknown-code-selected.yaml": (
         EXIT_FINDINGS,
@@ -78,6 +85,23 @@ EXPECTED = {
     ),
     "yaml-directive.yaml": (EXIT_OK, None, 0, 0, ""),
     "escaped-line-separator.yaml": (EXIT_FINDINGS, "DC000", 1, 31, "each impact must be a mapping"),
+    # Added for issue 19 (the holes that remained).
+    "alias-size.yaml": (EXIT_FINDINGS, "DC000", 54, 29, "aliases expand to more than 1,000,000 characters"),
+    "alias-size-people.yaml": (
+        EXIT_FINDINGS,
+        "DC000",
+        5,
+        214,
+        "aliases expand to more than 1,000,000 characters",
+    ),
+    "default-tags.yaml": (EXIT_FINDINGS, "DC000", 4, 10, "the tag '!!str' is not allowed"),
+    "non-specific-tag.yaml": (EXIT_FINDINGS, "DC000", 1, 27, "the tag '!' is not allowed"),
+    "quoted-key-colons.yaml": (EXIT_FINDINGS, "DC000", 2, 14, "YAML syntax error"),
+    "noncharacter.yaml": (EXIT_FINDINGS, "DC000", 2, 26, "the character U+FFFE is not allowed"),
+    "huge-number.yaml": (EXIT_FINDINGS, "DC000", 3, 12, "`count` must be at most 1,000,000,000,000"),
+    "invisible-characters.yaml": (EXIT_OK, None, 0, 0, ""),
+    # Found by fuzz/run.py (campaign 5): nested JSON past Python's stack, read to tell its kind (exit 3).
+    "deep-json.yaml": (EXIT_FINDINGS, "DC000", 1, 65, "nested more than 64 levels deep"),
 }
 
 
@@ -150,12 +174,12 @@ def test_symlink_loop_in_a_folder_is_not_followed(tmp_path: Path) -> None:
     assert check_json(str(tmp_path)) == (EXIT_OK, [])
 
 
-def test_unreadable_file_exits_2(tmp_path: Path) -> None:
-    # /proc/self/mem refuses to be read from its start, even by root, so this holds in any CI.
-    (tmp_path / "bad.yaml").symlink_to("/proc/self/mem")
-    result = run("check", str(tmp_path))
+def test_unreadable_file_exits_2() -> None:
+    # /proc/self/mem is a regular file that refuses to be read from its start, even by root, so this
+    # holds in any CI. (A link to it inside a folder is not followed: tests/test_sources.py.)
+    result = run("check", "/proc/self/mem")
     assert result.exit_code == EXIT_USAGE
-    assert "bad.yaml: cannot be read" in result.stderr
+    assert "/proc/self/mem: cannot be read" in result.stderr
 
 
 def test_dangling_link_exits_2(tmp_path: Path) -> None:
@@ -222,3 +246,56 @@ def test_a_very_long_chain_of_handoffs(tmp_path: Path) -> None:
     assert len(routes["roles"][0]["routes"][0]) == 2_001
     assert run("export", str(org), "--format", "json").exit_code == EXIT_OK
     assert run("reach", str(org)).exit_code == EXIT_OK
+
+
+def test_every_tag_is_refused_as_security_md_says() -> None:
+    """Found in review: SECURITY.md said every tag is a finding, but the tags that name the type a
+    value has anyway were accepted."""
+    _, findings = check_json(str(HOSTILE / "default-tags.yaml"))
+    assert [(f["line"], f["column"], str(f["message"]).split(";")[0]) for f in findings] == [
+        (4, 10, "the tag '!!str' is not allowed"),
+        (5, 11, "the tag '!<tag:yaml.org,2002:str>' is not allowed"),
+        (6, 15, "the tag '!!seq' is not allowed"),
+    ]
+
+
+def test_the_number_bound_names_every_number_too_large() -> None:
+    _, findings = check_json(str(HOSTILE / "huge-number.yaml"))
+    assert [(f["line"], str(f["message"])[:42]) for f in findings] == [
+        (3, "`count` must be at most 1,000,000,000,000 "),
+        (4, "`reach` must be at most 1,000,000,000,000 "),
+        (5, "`headcount` must be at most 1,000,000,000,"),
+    ]
+
+
+INVISIBLE = "\u00ad\u061c\u180e\u206a\ufff9\U000e0041\u3164\u115f"
+
+
+@pytest.mark.parametrize(
+    ("command", "shows_the_name"),
+    [
+        (["map"], True),
+        (["map", "--customer", "c"], True),
+        (["check", "--strict"], False),
+        (["reach"], False),
+        (["ratings"], True),
+        (["card", "--role", "a"], True),
+        (["card", "--role", "a", "--format", "markdown"], True),
+        (["diff", "EMPTY"], True),
+        (["diff", "EMPTY", "--format", "markdown"], True),
+    ],
+)
+def test_invisible_characters_never_reach_the_output(
+    command: list[str], shows_the_name: bool, tmp_path: Path
+) -> None:
+    """Found in review: `Pay\\u00adroll\\u061c…` reached the terminal byte for byte in every text
+    command (U+061C is a bidi control)."""
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("customers: [{id: c}]\n")
+    path = str(HOSTILE / "invisible-characters.yaml")
+    args = [str(empty) if arg == "EMPTY" else arg for arg in command[1:]]
+    args = [args[0], path, *args[1:]] if command[0] == "diff" else [path, *args]
+    result = run(command[0], *args)
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert ("Payroll" in result.stdout) == shows_the_name, result.stdout
+    assert not set(result.stdout) & set(INVISIBLE)

@@ -17,6 +17,7 @@ from dotchain.importers.orgwriter import scalar
 from dotchain.importers.plan import ImportProblems
 from dotchain.load import Source, load_organization
 from dotchain.organization import Organization
+from dotchain.text import is_invisible
 from tests.helpers import assert_golden, run
 
 ORGS = Path(__file__).parent / "orgs"
@@ -371,3 +372,45 @@ class TestHrExports:
 
     def test_a_plain_spreadsheet_is_no_hr_system(self) -> None:
         assert match_columns(["Role", "Team", "Person"]).system is None
+
+
+INVISIBLE = "Pay\u202eroll\u00ad\u061c\u200b\U000e0041"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["import", "csv", "-"],
+        ["import", "backstage", "-"],
+    ],
+)
+def test_imports_never_write_an_invisible_character_raw(command: list[str]) -> None:
+    """Found in review: `import csv` and `import backstage` wrote a raw U+202E (a bidi override) into
+    the YAML they print. Each is written as an escape, and reads back as written."""
+    if command[1] == "csv":
+        given = f"Role,Team,Person\n{INVISIBLE},{INVISIBLE},{INVISIBLE}\n"
+    else:
+        given = (
+            "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: team-a}\n"
+            f'spec: {{type: team, profile: {{displayName: "{INVISIBLE}"}}, children: []}}\n'
+        )
+    result = run(*command, input=given)
+    assert result.exit_code == EXIT_OK, result.stderr
+    written = [c for c in result.stdout if c != "\n" and is_invisible(c)]
+    assert written == []
+    assert "\\u202e" in result.stdout and "\\U000e0041" in result.stdout
+    names = {text for role in loads(result.stdout).roles.values() for text in (role.name, role.team)}
+    assert INVISIBLE in names
+
+
+def test_backstage_aliases_are_bounded_in_characters() -> None:
+    """Found in review: `members: [*t]` 30,000 times behind a 1 MB title was killed at 24 GB."""
+    title = "t" * 100_000
+    catalog = (
+        "apiVersion: backstage.io/v1alpha1\nkind: Group\n"
+        f"metadata: {{name: team-a, title: &t {title}}}\n"
+        f"spec: {{type: team, members: [{', '.join(['*t'] * 30)}], children: []}}\n"
+    )
+    result = run("import", "backstage", "-", input=catalog)
+    assert result.exit_code == EXIT_FINDINGS
+    assert "aliases expand to more than 1,000,000 characters" in result.stderr

@@ -121,7 +121,7 @@ BAD_FILES = [
     ),
     ("merge key", CUSTOMER.encode() + b"roles:\n  - id: a\n    <<: {name: x}\n", 5, 5, "merge keys"),
     ("two documents", CUSTOMER.encode() + b"---\nroles: []\n", 4, 1, "one YAML document"),
-    ("self-containing alias", b"customers: &a [*a]\n", 1, 12, "alias refers to the list"),
+    ("self-containing alias", b"customers: &a [*a]\n", 1, 16, "alias refers to the list"),
     ("format version 2", b"dotchain: 2\n" + CUSTOMER.encode(), 1, 11, "format version 2 is not supported"),
     ("no customers", b"roles:\n  - id: a\n", 1, 1, "the organisation has no customers"),
     (

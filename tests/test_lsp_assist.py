@@ -182,7 +182,7 @@ async def test_hover_escapes_what_names_say(editor: Editor) -> None:
     hover = await editor.hover("org.yaml", editor.at("org.yaml", "id: payroll", 5))
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
     title, _, tree = hover.contents.value.partition("\n\n")
-    assert title.startswith("**\\*\\*bold\\*\\* \\<img src=x\\> \\[link\\](javascript\\:x) \\`\\`\\`**")
+    assert title.startswith("**\\*\\*bold\\*\\* &lt;img src=x&gt; \\[link\\](javascript\\:x) \\`\\`\\`**")
     assert tree.startswith("````text\n")  # a fence longer than any run of backticks in the tree
 
 

@@ -160,6 +160,7 @@ def block_documents(draw: st.DrawFn) -> bytes:
 @example(b"a: -0\n")
 @example(b"a: inf\n")
 @example(b"a: +12\n")
+@example(b"a: infinity\nb: [-infinity]\n")  # rapidyaml emitted ".inf" (found by tests/test_import.py)
 @example(b"a: [1.50, 0123, true, null]\n")
 @example(b"a:\tb\n")
 @example(b"a: |\n  x\n")
@@ -178,6 +179,19 @@ def block_documents(draw: st.DrawFn) -> bytes:
 @example(b"b" * 1100 + b": x\n")  # the same on the first line
 @example(b'r:\n  h:\n  - "F"\n      "x": y\n')  # found by fuzz/run.py: rapidyaml read the key '    "x"'
 @example(b"r:\n- h:\n  - 'F'\n      x: y\n")
+@example(b'x: {"k"::v}\n')  # found in review: rapidyaml read the value ':v'; PyYAML refuses
+@example(b"x: ['k'::v]\n")
+@example(b"a: b\n# \xef\xbf\xbe\n")  # found in review: U+FFFE, which YAML refuses even in a comment
+@example(b"a: \xef\xbf\xbf\n")
+# Found by fuzz/run.py: an item closed on its line with a key after it, which rapidyaml gave the
+# mapping that holds the list; PyYAML refuses it.
+@example(b"customers:\n- {reach: 1} 'id': 'c'\n")
+@example(b"a:\n- [x] b: c # q\n")
+@example(b"q:\n  a:\n  - x\n  - {x: [1, {y: 2}]} b: c\n")
+@example(b"a:\n- 'x''y' b: c\n")
+@example(b'a:\n- "x\\"y"   b: c\n')
+@example(b"- [x] - b\n")
+@example(b"a:\n- {x: 1} #b: c\n- 'y'  \r\n")  # a comment after it is fine: the fast back end reads it
 def test_fast_and_exact_back_ends_agree(document: bytes) -> None:
     assert_same(document)
 
@@ -197,6 +211,35 @@ def test_examples_agree_in_full(name: str) -> None:
 def test_any_bytes_give_data_or_errors(document: bytes) -> None:
     result = parse_yaml(document)
     assert isinstance(result, YamlDocument | list)
+
+
+def test_a_line_that_is_only_a_comment_does_not_need_the_exact_parser() -> None:
+    """Found by benchmarks/memory.py: the comment every `dotchain import` writes at the top of a file
+    ("(`what`, `rating`)") sent the file to the exact back end: 1 GB and 25 s for 160,000 roles."""
+    from dotchain.load.screen import needs_exact_parser
+
+    document = b"# Check (`what`, `rating`), then: dotchain check <this file>\n  # ? & * | >\na: [b, c]\n"
+    assert not needs_exact_parser(document)
+    assert_same(document)
+    assert needs_exact_parser(b"a: b  # (`what`)\nc: `d\n")  # a backtick starting a value is still odd
+
+
+def test_a_flow_list_on_one_long_line_is_screened_in_little_memory() -> None:
+    """Found by benchmarks/memory.py: the screen's search for a flow collection left open at the end of
+    its line kept a state per byte: 1.3 GB for a 10 MB list. Possessive, it keeps none (the bound here
+    is against a return of that, not a speed test)."""
+    import tracemalloc
+
+    from dotchain.load.screen import needs_exact_parser
+
+    document = b"a: [" + b"p, " * 1_000_000 + b"p]\n"
+    tracemalloc.start()
+    try:
+        assert not needs_exact_parser(document)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 10 * len(document)
 
 
 def test_json_longer_than_the_first_guess_is_read_whole() -> None:

@@ -39,6 +39,10 @@ PIECES = [
     "<script>alert(1)</script>", "javascript:alert(1)", "\u202e", "\u2066", "\u200b", "\ufeff", "\u2028",
     "\x1b[2J", "\x1b]0;title\x07", "\x1b]8;;https://x.example\x1b\\", "\x9b31m", "\x00", "\x7f", "\x85",
     "::", "::error::x", "%", "%0A", "%25", ",", ":", "=", "&amp;", "@here", "é", "😀",
+    # Invisible characters that once reached the terminal (found in review): a soft hyphen, the Arabic
+    # letter mark (a bidi control), the Mongolian vowel separator, U+206A, interlinear annotation, a
+    # tag character and the Hangul filler.
+    "\u00ad", "\u061c", "\u180e", "\u206a", "\ufff9", "\U000e0041", "\u3164",
 ]  # fmt: skip
 hostile = st.lists(
     st.sampled_from(PIECES) | st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=5

@@ -50,8 +50,14 @@ ID_SCHEMA: Final = {
     "description": "1–100 letters, digits, '-', '_' or '.', starting with a letter or digit",
 }
 TEXT_SCHEMA: Final = {"type": ["string", "number", "boolean"]}
+MAX_WHOLE_NUMBER: Final = 1_000_000_000_000
+"""The largest `count`, `reach` or `headcount`: a million million, beyond any real organisation, and
+small enough that a reach (a product along an impact chain) is always a number Python can print."""
 WHOLE_NUMBER_SCHEMA: Final = {
-    "anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": "^[0-9]+$"}]
+    "anyOf": [
+        {"type": "integer", "minimum": 0, "maximum": MAX_WHOLE_NUMBER},
+        {"type": "string", "pattern": "^0*(?:[0-9]{1,12}|1000000000000)$"},
+    ]
 }
 
 
@@ -95,7 +101,10 @@ class _JsonSchema:
 Id = Annotated[str, _Constrained({"pattern": ID_PATTERN}), _JsonSchema(ID_SCHEMA)]
 Text = Annotated[str, _JsonSchema(TEXT_SCHEMA)]
 WholeNumber = Annotated[
-    int, _Constrained({"ge": 0}), _Before(_whole_number), _JsonSchema(WHOLE_NUMBER_SCHEMA)
+    int,
+    _Constrained({"ge": 0, "le": MAX_WHOLE_NUMBER}),
+    _Before(_whole_number),
+    _JsonSchema(WHOLE_NUMBER_SCHEMA),
 ]
 
 

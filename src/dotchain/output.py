@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 
@@ -38,16 +39,26 @@ def write_atomically(path: str, content: str | bytes, inputs: Iterable[str] = ()
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if os.path.exists(target):
-            os.chmod(temporary, os.stat(target).st_mode & 0o7777)
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
+        os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise OutputError(f"{path}: cannot be written ({error.strerror or error})") from error
     _sync_folder(folder)
+
+
+def _mode_for(target: str) -> int:
+    """The mode of the file being replaced (its permission bits only: never set-user-ID), or for a
+    new file the usual one from the umask. A symbolic link at the target is replaced, not written
+    through, and lends nothing: `ln -s /usr/bin/su out.svg` must not make the export set-user-ID."""
+    try:
+        status = os.lstat(target)
+    except OSError:
+        status = None
+    if status is not None and stat.S_ISREG(status.st_mode):
+        return status.st_mode & 0o777
+    return 0o666 & ~_umask()
 
 
 def remove_stale_temporaries(folder: str, name: str) -> list[str]:

@@ -36,6 +36,7 @@ from dotchain.lineofsight import MORE_CUSTOMERS, Step, line_of_sight
 from dotchain.lineofsight import Limits as TreeLimits
 from dotchain.model import Impact
 from dotchain.selection import UnknownSelection, did_you_mean, ordered_roles, suggest_person
+from dotchain.text import number
 from dotchain.weakest import RatedHandoff, minimum_rank, weakest_on_line
 
 MAX_ROUTES = 3
@@ -331,7 +332,7 @@ def reach_sentences(card: Card) -> list[Sentence]:
         lines.append(
             (
                 Part("Your work reaches up to "),
-                Part(f"{card.reach_beyond:,}", NUMBER),
+                Part(number(card.reach_beyond), NUMBER),
                 Part(" people beyond your customers:"),
             )
         )
@@ -352,10 +353,10 @@ def _customer_parts(customer: CustomerReach) -> list[Part]:
 
 def _beyond_group(customer: CustomerReach, beyond: Beyond) -> list[Part]:
     """'36,000 pupils taught each year, through prospective student (1,200)'."""
-    number = [Part(f"{beyond.people:,}", NUMBER), Part(" ")]
+    people = [Part(number(beyond.people), NUMBER), Part(" ")]
     each = [Part(" for each one")] if beyond.per_customer else []
     return [
-        *number,
+        *people,
         Part(in_sentence(beyond.label), NAME),
         *each,
         Part(", through "),

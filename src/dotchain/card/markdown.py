@@ -1,13 +1,13 @@
 """Cards as Markdown: for a wiki page, an issue, or a printed hand-out.
 
-Every name is written as text, never as markup: `&`, `<` and `>` become entities (so no renderer
-takes `<script>` for HTML) and the characters Markdown reads inline are escaped with a backslash.
+Every name is written as text, never as markup, through the escaper `diff --format markdown` uses
+(`dotchain.text.markdown`): `&`, `<` and `>` become entities, the characters Markdown reads inline
+are escaped with a backslash, and no @mention, #reference, address or commit can become a link.
 The diagram is a fenced block, its fence longer than any run of backticks inside it.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 
@@ -32,17 +32,15 @@ from dotchain.card.sentences import (
 from dotchain.graph import OrgGraph
 from dotchain.render.outline import Label
 from dotchain.render.sight import sight_tree
-from dotchain.text import plural, printable
+from dotchain.text import markdown, plural, printable
 
-# Parentheses, '!' and '+' need no escape here: with '[' and ']' escaped no link can form, and no
-# name starts a line (headings and list items start with dotchain's own words).
-_INLINE = re.compile(r"([\\`*_\[\]#|~])")
 _BACKTICKS = re.compile(r"`+")
 
 
 def md(text: str) -> str:
-    """Any text, safe to place inline in Markdown: shown exactly as written, on one line."""
-    return _INLINE.sub(r"\\\1", html.escape(printable(text), quote=False))
+    """Any text, safe to place inline in Markdown: shown as written, on one line. No name starts a
+    line (headings and list items start with dotchain's own words)."""
+    return markdown(text)
 
 
 def render(graph: OrgGraph, cards: Sequence[Card]) -> str:

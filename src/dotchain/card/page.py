@@ -38,7 +38,6 @@ from dotchain.card.sentences import (
     WHAT,
     WORD,
     Sentence,
-    shorten,
     shortened,
 )
 from dotchain.graph import CUSTOMER, IMPACT, ROLE, OrgGraph
@@ -55,7 +54,7 @@ from dotchain.lineofsight import (
 )
 from dotchain.model import Handoff
 from dotchain.render.styles import rating_step
-from dotchain.text import plural, printable
+from dotchain.text import number, plural, printable, shorten
 
 # Sized for the smaller of A4 (210 × 297 mm) and Letter (216 × 279 mm): 190 × 259 mm inside the margins.
 STYLE = """
@@ -318,7 +317,7 @@ class _Page:
             entry = org.impacts[node.id]
             reach = self.graph.reach(node.id)
             each = " each" if reach and reach.per_customer else ""
-            count = f" <small>{reach.people:,}{each}</small>" if reach else ""
+            count = f" <small>{number(reach.people)}{each}</small>" if reach else ""
             return f'<span class="node impact">{self.name(entry.impact.label)}{count}</span>'
         if node.kind == CUSTOMER:
             customer = org.customers[node.id]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from dotchain.graph import CUSTOMER, OrgGraph
 from dotchain.lineofsight import BACK, ITSELF, LOOPS, MORE_HANDOFFS, NO_ID, NO_ONE, NOWHERE, Step
 from dotchain.model import Handoff, Impact
+from dotchain.text import number, shorten
 
 MAX_HOPS = 6
 """Hand-offs told in one sentence; a longer route is told by its first and last ones."""
@@ -32,11 +33,6 @@ class Part:
 
 
 Sentence = tuple[Part, ...]
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text`, cut to `limit` characters with '…' when it is longer."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def shortened(sentence: Sentence, limit: int) -> Sentence:
@@ -170,7 +166,7 @@ def _beyond_parts(graph: OrgGraph, impacts: tuple[Impact, ...]) -> list[Part]:
         reach = graph.reach(impact.id)
         if reach is not None:
             per = " for each of them" if reach.per_customer else ""
-            parts += [Part(" ("), Part(f"{reach.people:,}", NUMBER), Part(f"{per})")]
+            parts += [Part(" ("), Part(number(reach.people), NUMBER), Part(f"{per})")]
         level = impact.impacts
     others = _count_impacts(impacts) - sum(1 for p in parts if p.kind == NAME)
     if others:

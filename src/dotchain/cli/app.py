@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gc
 import importlib
+import io
 import os
 import sys
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 import typer.main
@@ -110,11 +111,30 @@ def _main(
     """
 
 
+def writes_whole(stream: TextIO) -> TextIO:
+    """`stream`, or when it writes straight to its file (PYTHONUNBUFFERED, set by many CI images,
+    or `python -u`) the same with a buffer between: there each write is one system call, which may
+    take only part of it (never more than 2,147,479,552 bytes), and Python drops the rest without a
+    word (a 2 GiB Mermaid export ended mid-label with exit 0). A buffer writes the rest; lines still
+    go out as they end."""
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(raw, io.RawIOBase):
+        return stream
+    _UNBUFFERED.append(stream)  # kept: when collected, it would close the file under the new one
+    return io.TextIOWrapper(
+        io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors, line_buffering=True
+    )
+
+
+_UNBUFFERED: list[TextIO] = []
+
+
 def main() -> None:
     """The `dotchain` program: never a traceback, whatever happens."""
     # One run builds a large, acyclic web of objects and exits: Python's cyclic collector would only
     # scan it again and again (about a fifth of `map --format json` on 100,000 roles).
     gc.disable()
+    sys.stdout, sys.stderr = writes_whole(sys.stdout), writes_whole(sys.stderr)
     try:
         app()
     except KeyboardInterrupt:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, Width, emit, fail, load_graph, output_width, say, stdout
+from dotchain.cli.common import Paths, Width, emit, fail, load_graph, output_width, say, stdout, write_stdout
 from dotchain.cli.completion import complete_person, complete_role
 from dotchain.cli.values import choice_option
 
@@ -89,7 +88,7 @@ def card_command(
     else:
         rendered = CARD_FORMATS[output_format.value].render(graph, cards)
     if output is None:
-        sys.stdout.write(rendered)
+        write_stdout(rendered)
         return
     try:
         write_atomically(output, rendered, paths)

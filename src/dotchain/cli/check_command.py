@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, emit, fail, sources_of, stderr, stdout
+from dotchain.cli.common import Paths, emit, fail, sources_of, stderr, stdout, write_stdout
 from dotchain.cli.values import choice_option
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK
 from dotchain.logsafe import defuse, write_commands
@@ -121,4 +120,4 @@ def write_report(report: Report, output_format: CheckFormat, output: str | None,
     elif output_format is CheckFormat.text and console.is_terminal:
         emit(console, text.styled(report))
     else:
-        sys.stdout.write(rendered)
+        write_stdout(rendered)

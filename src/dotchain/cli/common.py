@@ -6,10 +6,11 @@ this one to declare its options, and `dotchain CMD --help` needs none of them.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO, NoReturn, TextIO
 
 import typer
 
@@ -102,10 +103,41 @@ def stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+WRITE_CHUNK = 1 << 20
+"""Characters encoded and written at a time: a command's output can be gigabytes (a map of a long
+chain of roles prints on the order of n² lines), and is never held twice, encoded, in memory."""
+
+
+def write_stdout(piece: str | bytes) -> None:
+    """Write to standard output, all of it: text a megabyte at a time through `sys.stdout` (so that
+    `logsafe`'s guard sees every line, and a large output is never encoded whole at once); bytes (a
+    picture) to its buffer, carrying on after a short write. `app.writes_whole` gives a standard
+    output that has no buffer (PYTHONUNBUFFERED) one that carries on after a short write of text."""
+    if isinstance(piece, bytes):
+        sys.stdout.flush()
+        out = sys.stdout.buffer
+        _write_all(out, piece)
+        out.flush()
+        return
+    for start in range(0, len(piece), WRITE_CHUNK):
+        sys.stdout.write(piece[start : start + WRITE_CHUNK])
+
+
+def _write_all(out: BinaryIO, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = out.write(view[:WRITE_CHUNK])
+        if not written:  # a stream that takes nothing would loop for ever
+            raise OSError(errno.EIO, "standard output takes no more")
+        view = view[written:]
+
+
 def emit(console: Console | PlainOutput, label: Label) -> None:
     """Print styled text on a terminal; write it plainly (and fast) anywhere else."""
     if not isinstance(console, PlainOutput) and console.is_terminal:
         console.print(label.to_text(), soft_wrap=True)
+    elif console.file is sys.stdout:
+        write_stdout(label.plain + "\n")
     else:
         console.file.write(label.plain + "\n")
 
@@ -163,7 +195,7 @@ def print_json(document: Mapping[str, object]) -> None:
     from dotchain.jsonout import stream_object
 
     for piece in stream_object(document):
-        sys.stdout.write(piece)
+        write_stdout(piece)
 
 
 def say(message: str) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, fail, load_graph, stderr
+from dotchain.cli.common import Paths, fail, load_graph, stderr, write_stdout
 from dotchain.cli.completion import complete_role, complete_team
 from dotchain.cli.values import choice_option
 from dotchain.export.diagram import Direction, Level
@@ -103,7 +102,7 @@ def _advise(note: str) -> None:
 
 def _write_stdout(exported: Exported) -> None:
     if isinstance(exported.content, bytes):
-        sys.stdout.buffer.write(exported.content)
+        write_stdout(exported.content)
         return
     for piece in exported.content:
-        sys.stdout.write(piece)
+        write_stdout(piece)

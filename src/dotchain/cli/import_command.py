@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
@@ -12,7 +11,7 @@ import typer
 
 from dotchain.cli.app import app
 from dotchain.cli.commands import Typer
-from dotchain.cli.common import fail, say, sources_of, stderr
+from dotchain.cli.common import fail, say, sources_of, stderr, write_stdout
 from dotchain.exits import EXIT_FINDINGS
 from dotchain.importers.backstage import DEFAULT_CUSTOMER
 from dotchain.text import printable
@@ -180,7 +179,7 @@ def _finish(importer: Callable[[], ImportedOrg], target: _Target, inputs: list[s
     for line in org.report + next_steps(org.roles, org.customers, target.output or "org.yaml"):
         say(line)
     if target.output is None:
-        sys.stdout.write(text)
+        write_stdout(text)
         return
     _write(target.output, text, inputs)
     say(f"Wrote {target.output}. Next: dotchain check {target.output}")
@@ -191,13 +190,12 @@ def _refresh(org: ImportedOrg, target: _Target, inputs: list[str]) -> None:
 
     path = target.update
     assert path is not None
-    with open(path, "rb") as handle:
-        data = handle.read()
+    data = sources_of([path])[0].data  # a regular file, as every input is (load/sources.py)
     updated = update_org_file(org, path, data, prune=target.prune, organization=target.organization)
     for line in org.report + updated.changes + updated.warnings:
         say(line)
     if target.dry_run:
-        sys.stdout.write(unified_diff(updated, path))
+        write_stdout(unified_diff(updated, path))
         say(f"Dry run: {path} is unchanged.")
         return
     if updated.after == updated.before:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-
 from dotchain.cli.app import app
+from dotchain.cli.common import write_stdout
 
 
 @app.command("schema")
@@ -16,4 +15,4 @@ def schema_command() -> None:
     from dotchain.jsonout import dumps
     from dotchain.schema import json_schema
 
-    sys.stdout.write(dumps(json_schema()) + "\n")
+    write_stdout(dumps(json_schema()) + "\n")

@@ -38,7 +38,7 @@ from dotchain.lineofsight import line_of_sight as sight_tree
 from dotchain.lineofsight import walk as sight_steps
 from dotchain.model import Impact
 from dotchain.organization import Language
-from dotchain.text import plural
+from dotchain.text import number, plural
 
 UNKNOWN_PREFIX = "\x00unknown:"
 """Keys of hand-off targets that are no role or customer; no id can start with it."""
@@ -231,7 +231,7 @@ def _impact_nodes(graph: OrgGraph, drawing: Drawing, impacts: tuple[Impact, ...]
         if reach is not None:
             per = " per customer" if reach.per_customer else ""
             each = f" ({impact.reach:,} each)" if impact.reach != 1 else ""
-            line = f"{reach.people:,} reached{per}{each}"
+            line = f"{number(reach.people)} reached{per}{each}"
         drawing.add_node(
             impact.id,
             kind=Kind.IMPACT,

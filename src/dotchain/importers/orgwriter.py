@@ -2,7 +2,9 @@
 
 Every value is written so that any YAML reader reads it back exactly: plain when it is ordinary
 text, else double-quoted with escapes for quotes, backslashes, line breaks and anything a YAML
-reader would refuse or fold (and for the `#` of `##[`, which a CI log would read as a command).
+reader would refuse or fold, or that a terminal would not show (`dotchain.text.is_invisible`: bidi
+controls, zero-width and other invisible characters are written as escapes, never raw), and for the
+`#` of `##[`, which a CI log would read as a command.
 Comments are kept to one line each, whatever the file names in them.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 
 from dotchain.importers.plan import ImportedCustomer, ImportedHandoff, ImportedOrg, ImportedRole
-from dotchain.text import printable
+from dotchain.text import is_invisible, printable
 
 # Ordinary text that every YAML reader takes as the same string, in a block or in a flow list: ASCII
 # letters first, then letters, digits, spaces and a little punctuation, never a colon, a '#' or a
@@ -42,12 +44,14 @@ def scalar(text: str) -> str:
     for char in text:
         if char in _ESCAPES:
             out.append(_ESCAPES[char])
-        elif _printable_in_yaml(char):
+        elif _printable_in_yaml(char) and not is_invisible(char):
             out.append(char)
         elif ord(char) <= 0xFF:
             out.append(f"\\x{ord(char):02x}")
-        else:
+        elif ord(char) <= 0xFFFF:
             out.append(f"\\u{ord(char):04x}")
+        else:  # a tag character: four hex digits are too few
+            out.append(f"\\U{ord(char):08x}")
     # `#` as an escape where it would spell `##[`, which a CI log reads as a command
     # (dotchain.logsafe): the value reads back the same.
     return '"' + "".join(out).replace("##[", "#\\x23[") + '"'

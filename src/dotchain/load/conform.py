@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from dotchain.model import (
     EXTENSION_PREFIX,
     ID_PATTERN,
+    MAX_WHOLE_NUMBER,
     Checks,
     Customer,
     Handoff,
@@ -38,7 +39,6 @@ _T = TypeVar("_T")
 # Python's `$` also matches before a final newline; pydantic's (Rust's) does not: `\Z` does not.
 _IS_ID = re.compile(ID_PATTERN.removesuffix("$") + r"\Z").match
 _IS_SMALL_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}\Z").match
-_LARGEST = 2**63 - 1
 
 
 class _Decline(Exception):
@@ -87,11 +87,13 @@ def _id(value: object) -> str:
 
 
 def _whole_number(value: object) -> int:
-    if type(value) is int and 0 <= value <= _LARGEST:  # `type` is not bool: true is no number
+    if type(value) is int and 0 <= value <= MAX_WHOLE_NUMBER:  # `type` is not bool: true is no number
         return value
     if type(value) is str and _IS_SMALL_WHOLE_NUMBER(value):  # the exact back end reads text
-        return int(value)
-    raise _Decline
+        number = int(value)
+        if number <= MAX_WHOLE_NUMBER:
+            return number
+    raise _Decline  # pydantic says what is wrong (a number above the bound, say)
 
 
 def _optional_whole_number(value: object) -> int | None:

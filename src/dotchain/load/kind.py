@@ -20,8 +20,13 @@ _BACKSTAGE_KIND = re.compile(rb"^kind:[ \t]*[\"']?(Group|User|Component|System|D
 _MARKDOWN = (
     re.compile(r"^#{1,6} \S", re.MULTILINE),  # a heading
     re.compile(r"^(?:[-*+]|\d+\.) \S", re.MULTILINE),  # a list item
-    re.compile(r"^```|\*\*\S|\[[^\]\n]+\]\([^)\n]+\)|^\|.*\|\s*$", re.MULTILINE),  # code, bold, link, table
+    # code, bold, a link, a table row. A link's text holds no `[` and its address no `(`, each of a
+    # bounded length: tried from every `[` of 64 KB of `[[[[…`, the search went to the line's end each
+    # time (24 s, found by fuzz/run.py; `[a](` again and again, 6 s).
+    re.compile(r"^```|\*\*\S|\[[^\[\]\n]{1,200}\]\([^()\n]{1,500}\)|^\|.*\|\s*$", re.MULTILINE),
 )
+_SNIFFED = 200
+"""Characters of each of the first lines the CSV sniffer looks at."""
 _SAMPLE = 64 * 1024
 """How much of a file is looked at: enough to tell, little enough to cost nothing on a large file."""
 
@@ -63,8 +68,10 @@ def _json_kind(data: bytes, text: str) -> str | None:
         return None
     try:
         value = json.loads(data.decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError):
-        return None  # a flow-style YAML file, perhaps: its own messages say what is wrong
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # A flow-style YAML file, perhaps: its own messages say what is wrong. Nested past Python's
+        # stack (`[[[…` 10,000 deep, found by fuzz/run.py: exit 3), its nesting is the message.
+        return None
     made_by = _made_by_dotchain(value)
     if made_by is not None:
         return (
@@ -106,7 +113,9 @@ def _looks_like_csv(text: str) -> bool:
     if len(lines) < 2 or any(re.match(r"^\s*[\w-]+:(?:\s|$)", line) for line in lines[:3]):
         return False
     try:
-        dialect = csv.Sniffer().sniff("\n".join(lines), delimiters=",;\t|")
+        # The sniffer's regular expressions take time that grows fast with a line's length (a line of
+        # 100,000 characters ran for minutes, found by fuzz/run.py): a few KB of it tell.
+        dialect = csv.Sniffer().sniff("\n".join(line[:_SNIFFED] for line in lines), delimiters=",;\t|")
     except csv.Error:
         return False
     counts = {len(row) for row in csv.reader(lines, dialect)}

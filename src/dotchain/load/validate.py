@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from dotchain.load.conform import Extensions, conform, plain
 from dotchain.model import (
     EXTENSION_PREFIX,
+    MAX_WHOLE_NUMBER,
     Checks,
     Customer,
     Handoff,
@@ -201,6 +202,12 @@ def _problem(detail: ErrorDetails, data: object) -> Problem:
             loc,
             f"{_shown(value)} is not a valid id; use 1–100 letters (a–z, A–Z), digits, '-', '_' or '.', "
             "starting with a letter or digit",
+        )
+    if kind in ("less_than_equal", "int_parsing_size") and field in _NUMBERS:
+        return Problem(
+            loc,
+            f"`{field}` must be at most {MAX_WHOLE_NUMBER:,} (a million million), not {_shown(value)}; "
+            "no organisation is larger",
         )
     if kind.startswith("int_") or (kind in ("greater_than_equal", "value_error") and field in _NUMBERS):
         return Problem(loc, f"`{field}` must be a whole number of 0 or more, not {_shown(value)}")

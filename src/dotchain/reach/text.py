@@ -12,7 +12,7 @@ from dotchain.render.bars import BAR_WIDTH, percent
 from dotchain.render.grid import Bar, Cell, Column, Grid
 from dotchain.render.outline import Label, fitted
 from dotchain.selection import NO_TEAM
-from dotchain.text import plural, printable
+from dotchain.text import number, plural, printable
 
 BAR_STYLE = "green"
 SMALL_BAR = 12
@@ -150,7 +150,7 @@ def _chain(chain: tuple[ReachStep, ...]) -> Label:
     for index, step in enumerate(chain):
         if index:
             line.add(" → ", "dim")
-        line.add(f"{step.people:,}", "bold").add(" ")
+        line.add(number(step.people), "bold").add(" ")
         line.add(printable(step.name), styles.CUSTOMER if index == 0 else styles.IMPACT)
         if step.each is not None and step.each != 1:
             line.add(f" ({step.each:,} each)", "dim")

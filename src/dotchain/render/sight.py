@@ -22,7 +22,7 @@ from dotchain.model import Handoff
 from dotchain.render import styles
 from dotchain.render.outline import Branch, Label, draw
 from dotchain.selection import suggest_target
-from dotchain.text import plural, printable
+from dotchain.text import number, plural, printable
 
 GAP_STYLE = "dim"
 
@@ -143,5 +143,5 @@ def _impact_label(graph: OrgGraph, impact: str) -> Label:
     if reach is not None:
         each = f" ({entry.impact.reach:,} each)" if entry.impact.reach != 1 else ""
         per = " per customer" if reach.per_customer else ""
-        label.add(f" · {reach.people:,} reached{per}{each}")
+        label.add(f" · {number(reach.people)} reached{per}{each}")
     return label

@@ -101,6 +101,9 @@ class Catalog:
 def read_catalog(sources: list[Source]) -> Catalog:
     catalog = Catalog()
     for source in sources:
+        if source.refused is not None:  # a link out of its folder, a FIFO (see load/sources.py)
+            catalog.errors.append(f"{source.name}:1:1: {source.refused}")
+            continue
         documents, errors = parse_documents(source.data)
         catalog.errors += [f"{source.name}:{e.line}:{e.column}: {e.message}" for e in errors]
         for document in documents:
