@@ -100,20 +100,43 @@ def _width(words: list[_Word]) -> int:
 
 def _place_broken(lines: list[list[_Word]], word: _Word, room: int, rest: int) -> int:
     """A word wider than a line, broken into lines of `room`, then `rest`, cells; returns the cells
-    used on the last."""
+    used on the last. Taken a line's worth at a time: a piece per character took 80 bytes for each
+    (a 10 MB `why` on a text card needed 860 MB, found by benchmarks/memory.py)."""
     chunk: list[Piece] = []
     used = 0
     for text, style in word.pieces:
-        for char in text:
-            width = cell_len(char)
-            if used + width > room and chunk:
-                lines[-1].append(_Word([], chunk, used))
-                lines.append([])
-                chunk, used, room = [], 0, rest
-            chunk.append((char, style))
+        start, plain = 0, text.isascii()
+        while start < len(text):
+            end, width = _fitting(text, start, room - used, plain)
+            if end == start:
+                if chunk:  # the line is full: on to the next
+                    lines[-1].append(_Word([], _merged(chunk), used))
+                    lines.append([])
+                    chunk, used, room = [], 0, rest
+                    continue
+                end, width = start + 1, cell_len(text[start])  # wider than a whole line: alone on it
+            chunk.append((text[start:end], style))
             used += width
+            start = end
     lines[-1].append(_Word([], _merged(chunk), used))
     return used
+
+
+def _fitting(text: str, start: int, cells: int, plain: bool) -> tuple[int, int]:
+    """How far from `start` the text fits in `cells` cells, and the cells it takes."""
+    if cells <= 0:
+        return start, 0
+    if plain:  # printable ASCII: a cell a character
+        end = min(len(text), start + cells)
+        return end, end - start
+    end, used = start, 0
+    while end < len(text):
+        width = cell_len(text[end])
+        if used + width > cells:
+            break
+        used += width
+        end += 1
+    return end, used
 
 
 def _pieces(words: list[_Word]) -> Line:
