@@ -119,12 +119,16 @@ Spot: TypeAlias = "int | Where | None"
 class NodeLocator:
     """Positions of a document the exact back end read, found by walking its `Where`s."""
 
-    def __init__(self, root: Spot, root_position: int) -> None:
+    def __init__(self, root: Spot, root_position: int, text: str | None = None) -> None:
         self._root = root
         self._root_position = root_position
+        self._text = text  # a lone document's, to read it again once released; None: never released
+        self._released = False
 
     def _walk(self, path: Path) -> tuple[int | None, Spot, Where | None]:
         """The key's position (None in a list), the value's spot and its parent at the end of `path`."""
+        if self._released:
+            self._read_again()
         key: int | None = None
         spot, parent = self._root, None
         for step in path:
@@ -173,7 +177,16 @@ class NodeLocator:
         return self.value_span(path) if key is None else _span(key)
 
     def release(self) -> None:
-        """Kept: these positions are their only record, and small (a number a value)."""
+        """Let the positions go until one is asked for again: they take more than the file's models
+        (export of a 10 MB org read here peaked at 41 times the file with them kept)."""
+        if self._text is not None:
+            self._root, self._released = None, True
+
+    def _read_again(self) -> None:
+        assert self._text is not None
+        _, again, _ = parse_exact(self._text)
+        assert again is not None  # it read the same text once
+        self._root, self._root_position, self._released = again._root, again._root_position, False
 
 
 @dataclass(slots=True)
@@ -518,7 +531,7 @@ def parse_exact(text: str) -> tuple[object, NodeLocator | None, list[YamlError]]
     if first.errors:
         return None, None, first.errors
     data, spot, at = first.root
-    return data, NodeLocator(spot, at), []
+    return data, NodeLocator(spot, at, text), []
 
 
 def _forbidden_character(error: yaml.reader.ReaderError, text: str) -> YamlError:
