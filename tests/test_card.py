@@ -426,6 +426,12 @@ def test_every_card_file_is_safe_on_windows(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path / "cards")) == ["Aux_.html", "com1_.html", "index.html", "nul_.html"]
 
 
+def test_one_card_is_told_of_as_one(tmp_path: Path) -> None:
+    org = "customers: [{id: c}]\nroles: [{id: a, handoffs: [c]}]\n"
+    result = run("card", "-", "--all", "-o", str(tmp_path / "cards"), input=org)
+    assert result.exit_code == EXIT_OK and "Wrote 1 card to " in result.stderr, result.stderr
+
+
 class TestCommand:
     def test_all_writes_one_file_per_card(self, tmp_path: Path) -> None:
         result = run("card", UNIVERSITY, "--all", "-o", str(tmp_path / "new" / "cards"), "-f", "markdown")

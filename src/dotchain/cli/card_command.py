@@ -104,6 +104,7 @@ def _write_every_card(graph: OrgGraph, folder: str, output_format: CardFormat, i
     from dotchain.card.formats import CARD_FORMATS
     from dotchain.card.index import INDEX_HTML, INDEX_MD, index_entries, index_html, index_markdown
     from dotchain.output import OutputError
+    from dotchain.text import plural
 
     card_format = CARD_FORMATS[output_format.value]
     chosen: list[CardFor] = list(every_card(graph))
@@ -127,6 +128,6 @@ def _write_every_card(graph: OrgGraph, folder: str, output_format: CardFormat, i
         fail(f"{error} ({written:,} of {len(chosen):,} cards were written)")
     listed = " and ".join(name for name, _ in index)
     say(
-        f"Wrote {written:,} cards to {folder}: one per person, or per role where no people are listed; "
-        f"{listed} {'list' if len(index) > 1 else 'lists'} them by team and person."
+        f"Wrote {plural(written, 'card')} to {folder}: one per person, or per role where no people are "
+        f"listed; {listed} {'list' if len(index) > 1 else 'lists'} them by team and person."
     )
