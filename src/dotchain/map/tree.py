@@ -24,15 +24,17 @@ def map_texts(
     team: str | None = None
     for role in roles:
         if team_of(graph, role) != team:
+            first = team is None
             team = team_of(graph, role)
-            yield fitted(_team_heading(graph, team, teams[team]), width)
+            yield fitted(_team_heading(graph, team, teams[team], first), width)
         yield role_tree(graph, role, width, limits)
     yield fitted(summary(graph, roles), width)
 
 
-def _team_heading(graph: OrgGraph, team: str, members: Sequence[str]) -> Label:
+def _team_heading(graph: OrgGraph, team: str, members: Sequence[str], first: bool) -> Label:
+    """The team's name and size; a blank line before it sets it off from the team above."""
     people = sum(graph.organization.roles[r].size for r in members)
-    heading = Label("\n")
+    heading = Label("" if first else "\n")
     heading.add(printable(team), "bold underline" if team != NO_TEAM else "bold dim")
     heading.add(f"  {plural(len(members), 'role')}, {plural(people, 'person', 'people')}", "dim")
     return heading
