@@ -81,8 +81,9 @@ def _load(sources: list[Source], keep_positions: bool) -> LoadResult:
     dense = too_dense(sources)
     for source in sources:
         if source.name in dense:  # never parsed: the parser alone would take 50 times the file
-            if not _of_another_kind(source, findings):  # a large CSV file is dense too
-                findings.append(load_error(INVALID_FILE, Position(source.name, 1, 1), dense[source.name]))
+            message = dense[source.name]
+            if message is not None and not _of_another_kind(source, findings):  # a large CSV is dense too
+                findings.append(load_error(INVALID_FILE, Position(source.name, 1, 1), message))
             continue
         loaded = _load_file(source, findings, keep_positions, small)
         if loaded is not None:
