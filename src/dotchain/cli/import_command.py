@@ -153,8 +153,9 @@ def _target(
 def _finish(importer: Callable[[], ImportedOrg], target: _Target, inputs: list[str]) -> None:
     """Import, then write the org file (or print it) or refresh one; report on stderr; exit 1 on bad
     input."""
-    from dotchain.importers.finish import org_file_text
+    from dotchain.importers.finish import prove_it_loads
     from dotchain.importers.nextsteps import next_steps
+    from dotchain.importers.orgwriter import org_yaml
     from dotchain.importers.plan import ImportProblems
     from dotchain.output import OutputError, check_output
 
@@ -169,14 +170,19 @@ def _finish(importer: Callable[[], ImportedOrg], target: _Target, inputs: list[s
         if target.update is not None:
             _refresh(org, target, inputs)
             return
-        text = org_file_text(org, target.output or "<output>")
+        text = org_yaml(org)
+        told = org.report + next_steps(org.roles, org.customers, target.output or "org.yaml")
+        # The imported roles are not needed to prove the text loads, and the two would peak together
+        # (66 times a 10 MB CSV, found by benchmarks/memory.py).
+        del org
+        prove_it_loads(text, target.output or "<output>")
     except ImportProblems as problems:
         for message in problems.messages:
             console.print(printable(message), markup=False, soft_wrap=True, highlight=False)
         # A heading line ("the org file has problems; fix them first:") is followed by indented ones.
         count = sum(1 for m in problems.messages if m.startswith("  ")) or len(problems.messages)
         fail(f"nothing was written: {count} problem{'s' if count > 1 else ''} to fix first", EXIT_FINDINGS)
-    for line in org.report + next_steps(org.roles, org.customers, target.output or "org.yaml"):
+    for line in told:
         say(line)
     if target.output is None:
         write_stdout(text)

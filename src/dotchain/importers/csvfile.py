@@ -87,7 +87,7 @@ def organization_from_file(name: str) -> str | None:
 # -- rows into roles --------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Role:
     """A role being gathered from its rows: each value with the row it came from."""
 

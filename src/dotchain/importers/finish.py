@@ -12,10 +12,15 @@ def org_file_text(org: ImportedOrg, name: str) -> str:
     problem here means the input held something the importer did not foresee; it is reported (exit 1)
     rather than written."""
     text = org_yaml(org)
-    result = load_organization([Source(name, text.encode("utf-8"))])
+    prove_it_loads(text, name)
+    return text
+
+
+def prove_it_loads(text: str, name: str) -> None:
+    """Raise ImportProblems when the org file's text would not load."""
+    result = load_organization([Source(name, text.encode("utf-8"))], keep_positions=False)
     if result.findings:
         raise ImportProblems(
             ["the imported file would not load; this is a bug in dotchain import, please report it:"]
             + [f"  {f.position}: {f.code} {f.message}" for f in result.findings[:5]]
         )
-    return text

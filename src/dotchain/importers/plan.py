@@ -13,7 +13,7 @@ class ImportProblems(Exception):
         self.messages = messages
 
 
-@dataclass
+@dataclass(slots=True)
 class ImportedHandoff:
     to: str
     """The id of the role or customer the work goes to."""
@@ -22,7 +22,7 @@ class ImportedHandoff:
     """Where the hand-off was found (a Backstage relation, say), so a reader can check it."""
 
 
-@dataclass
+@dataclass(slots=True)
 class ImportedRole:
     id: str
     name: str | None = None
@@ -43,7 +43,7 @@ class ImportedRole:
         return any(h.to == target for h in self.handoffs)
 
 
-@dataclass
+@dataclass(slots=True)
 class ImportedCustomer:
     id: str
     name: str
