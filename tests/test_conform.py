@@ -123,6 +123,7 @@ USUAL_ROLES = st.lists(
 )
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # a loaded CI machine draws slowly
 @given(USUAL_ROLES)
 def test_roles_of_the_usual_shape_are_made_without_pydantic(roles: Any) -> None:
     assert assert_as_pydantic({"roles": roles, "customers": [{"id": "c", "count": "3"}]})
