@@ -11,6 +11,7 @@ and read the diff.
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import re
 from enum import Enum
@@ -67,6 +68,29 @@ def test_every_command_has_a_one_line_summary_and_an_example(name: str) -> None:
     result = run(name, "--help")
     assert result.exit_code == 0
     assert summary.split()[0] in result.stdout
+
+
+@pytest.mark.parametrize("name", COMMAND_ORDER)
+def test_the_program_s_help_lists_each_command_as_its_own_docstring_says_it(name: str) -> None:
+    """`dotchain --help` takes the summaries from a table, so as not to import every command."""
+    from dotchain.cli.app import SUMMARIES
+
+    command = COMMANDS[name]
+    summary = command.short_help or inspect.cleandoc(command.help or "").split("\n\n")[0]
+    assert SUMMARIES[name] == " ".join(summary.split())
+
+
+def test_the_program_s_help_imports_no_command() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from dotchain.cli.app import main; sys.argv = ['dotchain', '--help']\n"
+        "try: main()\nexcept SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m.endswith('_command')), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "Commands:" in done.stdout and done.stderr.strip() == "[]", done.stderr
 
 
 @pytest.mark.parametrize("name", ["csv", "backstage"])

@@ -143,7 +143,12 @@ def _with_default(text: str, default: object) -> str:
 
 def _command_rows(group: TyperGroup, ctx: Any) -> list[tuple[str, str]]:
     rows = []
+    known = getattr(group, "summary", lambda name: None)  # the program's group knows them unloaded
     for name in group.list_commands(ctx):
+        summary = known(name)
+        if summary is not None:
+            rows.append((name, summary))
+            continue
         command = group.get_command(ctx, name)
         if command is None or command.hidden:
             continue
