@@ -91,8 +91,12 @@ def import_csv_command(
     if os.path.isdir(file):
         fail(f"{file}: is a folder; give the CSV file")
     target = _target(output, force, update, prune, dry_run, organization)
-    source = sources_of([file])[0]
-    _finish(lambda: import_csv(source.data, source.name, organization=organization), target, [file])
+
+    def read_and_import() -> ImportedOrg:
+        source = sources_of([file])[0]  # read here: the CSV's bytes go once they are imported
+        return import_csv(source.data, source.name, organization=organization)
+
+    _finish(read_and_import, target, [file])
 
 
 @import_app.command("backstage")
@@ -170,12 +174,14 @@ def _finish(importer: Callable[[], ImportedOrg], target: _Target, inputs: list[s
         if target.update is not None:
             _refresh(org, target, inputs)
             return
-        text = org_yaml(org)
+        data = org_yaml(org).encode("utf-8")
         told = org.report + next_steps(org.roles, org.customers, target.output or "org.yaml")
-        # The imported roles are not needed to prove the text loads, and the two would peak together
-        # (66 times a 10 MB CSV, found by benchmarks/memory.py).
+        # Neither the imported roles nor the text are needed to prove the file loads, and each would
+        # peak with it (66 times a 10 MB CSV, found by benchmarks/memory.py).
         del org
-        prove_it_loads(text, target.output or "<output>")
+        prove_it_loads(data, target.output or "<output>")
+        text = data.decode("utf-8")
+        del data
     except ImportProblems as problems:
         for message in problems.messages:
             console.print(printable(message), markup=False, soft_wrap=True, highlight=False)

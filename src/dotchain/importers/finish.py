@@ -12,13 +12,13 @@ def org_file_text(org: ImportedOrg, name: str) -> str:
     problem here means the input held something the importer did not foresee; it is reported (exit 1)
     rather than written."""
     text = org_yaml(org)
-    prove_it_loads(text, name)
+    prove_it_loads(text.encode("utf-8"), name)
     return text
 
 
-def prove_it_loads(text: str, name: str) -> None:
-    """Raise ImportProblems when the org file's text would not load."""
-    result = load_organization([Source(name, text.encode("utf-8"))], keep_positions=False)
+def prove_it_loads(data: bytes, name: str) -> None:
+    """Raise ImportProblems when the org file (its UTF-8 bytes) would not load."""
+    result = load_organization([Source(name, data)], keep_positions=False)
     if result.findings:
         raise ImportProblems(
             ["the imported file would not load; this is a bug in dotchain import, please report it:"]
