@@ -10,7 +10,7 @@ from rich.cells import cell_len
 
 from dotchain.render.fit import fit
 
-letters = st.sampled_from(["a", "Z", "é", "語", "\uff57", "-"])
+letters = st.sampled_from(["a", "Z", "é", "\u0301", "語", "\uff57", "-"])
 
 
 @given(
@@ -37,3 +37,8 @@ def test_a_ten_megabyte_word_is_broken_without_a_piece_per_character() -> None:
         tracemalloc.stop()
     assert len(lines) == 12_500 and lines[0] == [("w" * 80, "")]
     assert peak < 20 * len(word)  # a piece a character took about 80 times the text
+
+
+def test_a_combining_accent_stays_with_its_letter() -> None:
+    lines = fit([("abe\u0301cd", "")], 3, 3)
+    assert ["".join(text for text, _ in line) for line in lines] == ["abe\u0301", "cd"]

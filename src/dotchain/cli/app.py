@@ -50,7 +50,7 @@ SUMMARIES = {
     "schema": "Print the JSON Schema of the org file format, for editors and other tools.",
 }
 """Each command's summary, as its docstring's first paragraph says it, for `dotchain --help`: listing
-them from the modules imported all ten (0.3 s, five times `--version`). tests/test_help.py holds the
+them from the modules imported all eleven (0.3 s, five times `--version`). tests/test_help.py holds the
 two equal."""
 
 

@@ -123,16 +123,15 @@ def _place_broken(lines: list[list[_Word]], word: _Word, room: int, rest: int) -
 
 
 def _fitting(text: str, start: int, cells: int, plain: bool) -> tuple[int, int]:
-    """How far from `start` the text fits in `cells` cells, and the cells it takes."""
-    if cells <= 0:
-        return start, 0
+    """How far from `start` the text fits in `cells` cells, and the cells it takes (a character of no
+    width, such as a combining accent, stays with the one before it)."""
     if plain:  # printable ASCII: a cell a character
-        end = min(len(text), start + cells)
+        end = min(len(text), start + max(cells, 0))
         return end, end - start
     end, used = start, 0
     while end < len(text):
         width = cell_len(text[end])
-        if used + width > cells:
+        if width and used + width > cells:
             break
         used += width
         end += 1
