@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
+
+from dotchain.export.measure import drawn_texts
 
 Box = tuple[float, float, float, float]
 
@@ -26,24 +29,15 @@ def layout(dot_source: str) -> dict[str, object]:
 
 def texts(document: dict[str, object]) -> list[Text]:
     """Every line of text Graphviz drew, with its box (x0, y0, x1, y1)."""
-    found: list[Text] = []
-    objects = document.get("objects", [])
-    edges = document.get("edges", [])
-    assert isinstance(objects, list) and isinstance(edges, list)
-    owners = [("graph", document)]
-    owners += [(str(o.get("id") or o.get("name")), o) for o in objects]
-    owners += [(str(e.get("id") or e.get("_gvid")), e) for e in edges]
-    for owner, item in owners:
-        for key, ops in item.items():
-            if not key.endswith("draw_") or not isinstance(ops, list):
-                continue
-            size = 14.0
-            for op in ops:
-                if op["op"] == "F":
-                    size = float(op["size"])
-                elif op["op"] == "T" and op["text"].strip():
-                    found.append(Text(f"{owner}{key}", op["text"], _text_box(op, size)))
-    return found
+    return [
+        Text(f"{_owner(document, item)}{key}", str(op["text"]), _text_box(dict(op), size))
+        for item, key, op, size in drawn_texts(document)
+    ]
+
+
+def _owner(document: dict[str, object], item: Mapping[str, object]) -> str:
+    """The graph, or the node or cluster (by id or name) or edge (by id or number) drawing a text."""
+    return "graph" if item is document else str(item.get("id") or item.get("name") or item.get("_gvid"))
 
 
 def _text_box(op: dict[str, object], size: float) -> Box:

@@ -3,15 +3,19 @@ layout (`dot -Tjson`): the smallest font it drew, and the picture's size, margin
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 INCH = 72.0
 Layout = Mapping[str, object]
 
 
-def smallest_text(layout: Layout) -> float:
-    """The smallest font size (points, at the layout's own scale) of any text drawn."""
-    sizes: list[float] = []
+DrawnText = tuple[Mapping[str, object], str, Mapping[str, object], float]
+"""A line of text Graphviz drew: what drew it (the graph, a node or cluster, an edge), the drawing's
+key (`_ldraw_`, `_hldraw_`, …), its `T` operation, and the font size it was drawn in."""
+
+
+def drawn_texts(layout: Layout) -> Iterator[DrawnText]:
+    """Every line of text in the layout, with the font size the drawing operations set for it."""
     items: list[Mapping[str, object]] = [layout]
     for key in ("objects", "edges"):
         value = layout.get(key, [])
@@ -26,8 +30,12 @@ def smallest_text(layout: Layout) -> float:
                 if op["op"] == "F":
                     size = float(op["size"])
                 elif op["op"] == "T" and str(op["text"]).strip():
-                    sizes.append(size)
-    return min(sizes, default=14.0)
+                    yield item, key, op, size
+
+
+def smallest_text(layout: Layout) -> float:
+    """The smallest font size (points, at the layout's own scale) of any text drawn."""
+    return min((size for *_, size in drawn_texts(layout)), default=14.0)
 
 
 def drawn_size(layout: Layout) -> tuple[float, float]:
