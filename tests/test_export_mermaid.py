@@ -13,14 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
 from dotchain.export.build import build_diagram
 from dotchain.export.diagram import Level
 from dotchain.export.mermaid import Ids, mermaid_id, render_mermaid
 from dotchain.export.views import View
+from tests.browser import chromium
 from tests.helpers import EXAMPLES, graph_of, run
-from tests.test_export_browser import CHROMIUM, CHROMIUM_ARGS
 
 MERMAID = Path(__file__).parent / "mermaid" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 UNIVERSITY = (EXAMPLES / "university.yaml").read_text(encoding="utf-8")
@@ -45,8 +45,7 @@ RENDER = """async (text) => {
 @pytest.fixture(scope="module")
 def mermaid_page() -> Iterator[Page]:
     assert MERMAID.is_file(), "Mermaid is not installed: run `npm ci --prefix tests/mermaid` (.ci/run does)"
-    with sync_playwright() as playwright:
-        browser: Browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
@@ -54,7 +53,6 @@ def mermaid_page() -> Iterator[Page]:
         page.add_script_tag(path=str(MERMAID))
         yield page
         assert [url for url in requests if not url.startswith(("data:", "about:"))] == []
-        browser.close()
 
 
 def drawn(page: Page, text: str) -> dict[str, object]:

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from dotchain.exits import EXIT_OK
+from tests.browser import chromium
 from tests.helpers import EXAMPLES, run
-from tests.test_export_browser import CHROMIUM, CHROMIUM_ARGS
 
 SCREENS = {"1920x1080": (1920, 1080), "1280x800": (1280, 800)}
 READABLE = 12.0
@@ -39,10 +39,8 @@ LABELS = """ids => ids.flatMap(id => [id, id + '-to', id + '-label'])
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
