@@ -339,3 +339,25 @@ def test_routes_longer_than_those_kept_are_walked_to_a_kept_one() -> None:
     route = graph.routes("r001")[0]
     route.append("changed")  # a caller's copy: the kept route is not changed
     assert graph.routes("r001") == [["r001", "r000", "c"]]
+
+
+@given(_messy_orgs())
+def test_every_route_is_routes_of_each_role(org: str) -> None:
+    """The whole organisation's routes found at once are each role's `routes`, in the same order;
+    a disconnected role has none."""
+    graph = graph_of(org)
+    every = graph.every_route()
+    for role in graph.organization.roles:
+        assert every.get(role, []) == graph.routes(role)
+    assert set(every) == set(graph.distance)
+
+
+def test_every_route_walks_routes_longer_than_those_kept() -> None:
+    length = KEPT_ROUTE + 5
+    roles = "\n".join(
+        f"  - {{id: r{i:03d}, handoffs: [{f'r{i - 1:03d}' if i else 'c'}, d]}}" for i in range(length)
+    )
+    graph = graph_of(f"customers: [{{id: c}}, {{id: d}}]\nroles:\n{roles}\n")
+    every = graph.every_route()
+    last = f"r{length - 1:03d}"
+    assert every[last] == [[f"r{j:03d}" for j in range(length - 1, -1, -1)] + ["c"], [last, "d"]]

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from tests.helpers import EXAMPLES, assert_golden, run
+from dotchain.map.document import WHOLE_TABLE, map_document
+from tests.helpers import EXAMPLES, assert_golden, graph_of, run
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from generate import generate
 
 UNIVERSITY = str(EXAMPLES / "university.yaml")
 BROKEN = str(EXAMPLES / "broken.yaml")
@@ -141,3 +147,15 @@ def test_a_name_with_markup_brackets_in_an_error_message_is_shown_as_written() -
     result = run("map", UNIVERSITY, "--team", "[/x][bold]")
     assert result.exit_code == EXIT_USAGE
     assert "no role is in the team '[/x][bold]'" in result.stderr
+
+
+def test_json_of_many_roles_is_each_role_s_own() -> None:
+    """From `WHOLE_TABLE` roles on, the entries are made from tables of the whole organisation; each
+    must be the entry made for that role alone (routes, customers of each hand-off, weakest)."""
+    graph = graph_of(generate(WHOLE_TABLE * 3, seed=3))
+    roles = list(graph.organization.roles)
+    whole = list(map_document(graph, roles)["roles"].items)  # type: ignore[attr-defined]
+    assert [entry["id"] for entry in whole] == roles
+    alone = [next(iter(map_document(graph, [role])["roles"].items)) for role in roles]  # type: ignore[attr-defined]
+    assert whole == alone
+    assert any(entry["weakest"] for entry in whole) and any(not entry["routes"] for entry in whole)

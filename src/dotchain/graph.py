@@ -176,6 +176,25 @@ class OrgGraph:
                 found.append(self._route(role, customer))
         return found
 
+    def every_route(self) -> dict[str, list[list[str]]]:
+        """`routes` of every connected role at once, walking each customer's table once instead of
+        every table per role. The routes are the tables' own lists, shared: read them, never change
+        them (`routes` gives copies)."""
+        found: dict[str, list[list[str]]] = {}
+        for customer, kept, distance in self._route_tables:
+            for role in distance:
+                if role == customer:
+                    continue
+                route = kept.get(role)
+                if route is None:
+                    route = self._route(role, customer)
+                known = found.get(role)
+                if known is None:
+                    found[role] = [route]
+                else:
+                    known.append(route)
+        return found
+
     @cached_property
     def _route_tables(self) -> list[tuple[str, dict[str, list[str]], dict[str, int]]]:
         """Per customer, by id: its kept routes and its distances (`routes` is called for every role

@@ -37,22 +37,35 @@ class Stream(list[object]):
         self.batch = batch
 
 
-_LOG_UNSAFE = re.compile("##\\[|[\u2028\u2029\x85]")
-_LOG_ESCAPES = {"##[": "#\\u0023[", "\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+_LOG_UNSAFE = re.compile(rb"##\[|\xe2\x80[\xa8\xa9]|\xc2\x85")  # in UTF-8: `##[`, U+2028, U+2029, NEL
+_LOG_ESCAPES = {
+    b"##[": rb"#\u0023[",
+    b"\xe2\x80\xa8": rb"\u2028",
+    b"\xe2\x80\xa9": rb"\u2029",
+    b"\xc2\x85": rb"\u0085",
+}
+_WRAPPED = len(b'{\n  "": ')
+"""A value encoded as the one value of a mapping starts this far in: so encoded, it is indented as
+a value of the document's top level is (see `_at_top`)."""
 
 
 def dumps(value: object) -> str:
+    return encode(value).decode()
+
+
+def encode(value: object) -> bytes:
+    """`dumps` in UTF-8, as it is written."""
     try:
-        text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+        data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
     except TypeError:  # a lone surrogate (a file name's byte that is not UTF-8), or a huge number
-        text = json.dumps(_encodable(value), indent=2, ensure_ascii=False)
-    return _log_safe(text)
+        data = json.dumps(_encodable(value), indent=2, ensure_ascii=False).encode()
+    return _log_safe(data)
 
 
-def _log_safe(text: str) -> str:
-    if text.isascii():  # known without a scan
-        return text.replace("##[", "#\\u0023[") if "##[" in text else text
-    return _LOG_UNSAFE.sub(lambda match: _LOG_ESCAPES[match.group()], text)
+def _log_safe(data: bytes) -> bytes:
+    if data.isascii():  # known without a scan
+        return data.replace(b"##[", rb"#\u0023[") if b"##[" in data else data
+    return _LOG_UNSAFE.sub(lambda match: _LOG_ESCAPES[match.group()], data)
 
 
 def _encodable(value: object) -> object:
@@ -65,29 +78,35 @@ def _encodable(value: object) -> object:
     return value
 
 
-def _indented(value: object, prefix: str) -> str:
-    return dumps(value).replace("\n", "\n" + prefix)
+def _at_top(value: object) -> bytes:
+    """A value of the document's top level, encoded with its lines indented one level: encoded
+    inside a mapping, then cut out of it (the encoder indents it; no pass over the text after)."""
+    return encode({"": value})[_WRAPPED:-2]
 
 
 def stream_object(document: Mapping[str, object]) -> Iterator[str]:
     """The JSON of a mapping, in pieces; `Stream` values are written one item at a time."""
-    yield "{"
+    return (piece.decode() for piece in stream_encoded(document))
+
+
+def stream_encoded(document: Mapping[str, object]) -> Iterator[bytes]:
+    """`stream_object` in UTF-8, as it is written."""
+    yield b"{"
     for index, (key, value) in enumerate(document.items()):
-        yield ("," if index else "") + "\n  " + dumps(key) + ": "
+        yield (b"," if index else b"") + b"\n  " + encode(key) + b": "
         if isinstance(value, Stream):
             yield from _stream_list(value.items, value.batch)
         else:
-            yield _indented(value, "  ")
-    yield "\n}\n" if document else "}\n"
+            yield _at_top(value)
+    yield b"\n}\n" if document else b"}\n"
 
 
-def _stream_list(items: Iterable[object], batch: int) -> Iterator[str]:
-    """A list two levels in: each batch is encoded as a list of its own, whose brackets are cut off
-    ("[" and "\n]") and whose lines are indented two more spaces."""
+def _stream_list(items: Iterable[object], batch: int) -> Iterator[bytes]:
+    """A list two levels in: each batch is encoded as a top-level value (`_at_top`), whose brackets
+    are cut off ("[" and "\\n  ]")."""
     empty = True
     it = iter(items)
     while chunk := list(islice(it, batch)):
-        body = dumps(chunk)[1:-2].replace("\n", "\n  ")
-        yield ("[" if empty else ",") + body
+        yield (b"[" if empty else b",") + _at_top(chunk)[1:-4]
         empty = False
-    yield "[]" if empty else "\n  ]"
+    yield b"[]" if empty else b"\n  ]"

@@ -14,7 +14,7 @@ of kind `MORE_CUSTOMERS` or `MORE_HANDOFFS` says so; `FULL` draws everything.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from dotchain.graph import CUSTOMER, IMPACT, ROLE, OrgGraph
@@ -131,19 +131,16 @@ class LeadsTo:
     def remember(self, role: str, customers: list[str]) -> None:
         self.found[role] = customers
 
+    def reached(self, role: str) -> list[str]:
+        """The customers the role's own routes reach, by id (as remembered, or found of everyone)."""
+        return self.found.get(role, [])
+
     @classmethod
-    def of_everyone(cls, graph: OrgGraph) -> LeadsTo:
-        """With the customers of every role found at once, a pass over each customer's searched
-        routes (cheaper than a look at every customer per target, for a whole organisation)."""
+    def of_everyone(cls, graph: OrgGraph, every_route: Mapping[str, list[list[str]]]) -> LeadsTo:
+        """With the customers of every role known at once, from every role's routes
+        (`OrgGraph.every_route`): each route ends at its customer, and they are by customer id."""
         made = cls(graph)
-        found = made.found
-        for customer in sorted(made.customers):  # so each list is by customer id, as `reaches` is
-            for role, _ in graph.next_steps(customer):
-                known = found.get(role)
-                if known is None:
-                    found[role] = [customer]
-                else:
-                    known.append(customer)
+        made.found = {role: [route[-1] for route in routes] for role, routes in every_route.items()}
         return made
 
 

@@ -111,8 +111,9 @@ chain of roles prints on the order of n² lines), and is never held twice, encod
 def write_stdout(piece: str | bytes) -> None:
     """Write to standard output, all of it: text a megabyte at a time through `sys.stdout` (so that
     `logsafe`'s guard sees every line, and a large output is never encoded whole at once); bytes (a
-    picture) to its buffer, carrying on after a short write. `app.writes_whole` gives a standard
-    output that has no buffer (PYTHONUNBUFFERED) one that carries on after a short write of text."""
+    picture, or JSON the encoder made safe) to its buffer, carrying on after a short write.
+    `app.writes_whole` gives a standard output that has no buffer (PYTHONUNBUFFERED) one that
+    carries on after a short write of text."""
     if isinstance(piece, bytes):
         sys.stdout.flush()
         out = sys.stdout.buffer
@@ -192,9 +193,12 @@ def load_graph(paths: list[str], *, positions: bool = False) -> OrgGraph:
 
 
 def print_json(document: Mapping[str, object]) -> None:
-    from dotchain.jsonout import stream_object
+    """The document's JSON, as bytes: the encoder has made it safe in a CI log already (no line of
+    indented JSON can start with `::`, and `##[` is escaped), so `logsafe`'s pass over the text,
+    and the text's decoding and encoding again, are left out (0.4 s for `map` at 100,000 roles)."""
+    from dotchain.jsonout import stream_encoded
 
-    for piece in stream_object(document):
+    for piece in stream_encoded(document):
         write_stdout(piece)
 
 

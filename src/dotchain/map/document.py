@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from dotchain.graph import OrgGraph
 from dotchain.jsonout import Stream
@@ -11,42 +11,54 @@ from dotchain.model import Impact
 from dotchain.weakest import RatedHandoff, weakest_entry, weakest_on_every_line, weakest_on_line
 
 WHOLE_TABLE = 50
-"""From this many roles on, the weakest hand-off of every role is found in one pass over all of them
-(`weakest_on_every_line`) rather than one walk along the lines of sight per role."""
+"""From this many roles on, every role's routes, weakest hand-off and hand-offs' customers are found
+in one pass over the whole organisation (`OrgGraph.every_route`, `weakest_on_every_line`,
+`LeadsTo.of_everyone`) rather than one walk per role."""
 
 
 def map_document(graph: OrgGraph, roles: Sequence[str]) -> dict[str, object]:
     """The SPEC's shape: organization, roles (in tree order) and customers, with extra keys.
     Roles are a `Stream`: made one by one as they are written."""
     org = graph.organization
-    table = weakest_on_every_line(graph) if len(roles) >= WHOLE_TABLE else None
-    leads_to = LeadsTo.of_everyone(graph) if table is not None else LeadsTo(graph)
     return {
         "organization": org.name,
-        "roles": Stream(role_entry(graph, role, table, leads_to) for role in roles),
+        "roles": Stream(_role_entries(graph, roles)),
         "customers": [customer_entry(graph, customer) for customer in sorted(org.customers)],
         **org.extensions.get("", {}),
     }
 
 
+def _role_entries(graph: OrgGraph, roles: Sequence[str]) -> Iterator[dict[str, object]]:
+    if len(roles) < WHOLE_TABLE:
+        leads_to = LeadsTo(graph)
+        for role in roles:
+            routes = graph.routes(role)
+            leads_to.remember(role, [route[-1] for route in routes])
+            yield role_entry(graph, role, routes, weakest_on_line(graph, role), leads_to)
+        return
+    every_route, weakest = graph.every_route(), weakest_on_every_line(graph)
+    leads_to = LeadsTo.of_everyone(graph, every_route)
+    for role in roles:
+        yield role_entry(graph, role, every_route.get(role, []), weakest.get(role), leads_to)
+
+
 def role_entry(
     graph: OrgGraph,
     role: str,
-    weakest: dict[str, RatedHandoff] | None = None,
-    leads_to: LeadsTo | None = None,
+    routes: list[list[str]],
+    weakest: RatedHandoff | None,
+    leads_to: LeadsTo,
 ) -> dict[str, object]:
+    """One role's entry, from its routes (by customer id), the weakest hand-off on its line, and the
+    customers its hand-offs lead to (its own remembered)."""
     model = graph.organization.roles[role]
-    routes = graph.routes(role)
-    reaches = [route[-1] for route in routes]  # each route ends at its customer, by customer id
-    leads_to = leads_to or LeadsTo(graph)
-    leads_to.remember(role, reaches)
     return {
         "id": role,
         "name": model.label,
         "team": model.team,
         "headcount": model.size,
         "distance": graph.distance.get(role),
-        "reaches": reaches,
+        "reaches": leads_to.reached(role),
         "routes": routes,
         "handoffs": [
             {"to": h.to, "what": h.what, "rating": h.rating, "customers": leads_to(role, h.to)}
@@ -56,7 +68,7 @@ def role_entry(
         "why": model.why,
         "how": model.how,
         "what": model.what,
-        "weakest": weakest_entry(weakest_on_line(graph, role) if weakest is None else weakest.get(role)),
+        "weakest": weakest_entry(weakest),
         **graph.organization.extensions.get(role, {}),
     }
 
