@@ -95,9 +95,14 @@ def weakest_on_every_line(graph: OrgGraph) -> dict[str, RatedHandoff]:
     every role's routes (`weakest_on_every_route`), one pass over the hand-offs."""
     on_routes = weakest_on_every_route(graph)
     own = _OwnHandoffs(graph)
+    roles = graph.organization.roles
     found: dict[str, RatedHandoff] = {}
     for role in graph.distance:
-        weakest = own.weakest(role, on_routes)
+        # A role that hands off once (most do): that hand-off is the first step of each of its routes,
+        # and its line of sight is that hand-off and its target's routes, so the weakest on its routes
+        # is the weakest on its line, ties too (its own hand-off first, then by customer).
+        one = len(roles[role].handoffs) == 1
+        weakest = on_routes.get(role) if one else own.weakest(role, on_routes)
         if weakest is not None:
             found[role] = weakest
     return found

@@ -41,7 +41,8 @@ _ODD_SEQUENCES = tuple(
 # refuses), or right before a flow separator (`[a:, b]`, which libyaml refuses).
 _ODD_COLON = re.compile(rb":(?:(?<=[ \n\[{,]:)|(?=[,\]}]))")
 # A quoted key followed straight by `::` (`{"k"::v}`): rapidyaml reads the value `:v`, PyYAML refuses.
-_QUOTE_THEN_COLONS = re.compile(rb"[\"']::")
+# Two literals, each found at memory speed (as one pattern starting with `["']`: 0.19 s for 33 MB).
+_QUOTE_THEN_COLONS = (b'"::', b"'::")
 _LONE_CR = re.compile(rb"\r(?!\n)")
 _DOCUMENT_MARK = re.compile(rb"\n(?:---|\.\.\.|%)")
 _LIST_IN_ITEM = re.compile(rb"-[ ]+-(?:[ \r\n]|$)")
@@ -126,7 +127,7 @@ def _structure(document: bytes) -> bool:
     # A colon at the very start is an empty key, like one after a line break (see _ODD_COLON).
     if document.startswith((b"---", b"...", b"%", b":")) or _DOCUMENT_MARK.search(document):
         return True
-    if _ODD_COLON.search(document) or _QUOTE_THEN_COLONS.search(document):
+    if _ODD_COLON.search(document) or any(quoted in document for quoted in _QUOTE_THEN_COLONS):
         return True
     if _LIST_IN_ITEM.search(document) or _bare_item(document):
         return True

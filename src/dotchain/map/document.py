@@ -64,7 +64,7 @@ def role_entry(
             {"to": h.to, "what": h.what, "rating": h.rating, "customers": leads_to(role, h.to)}
             for h in model.handoffs
         ],
-        "people": list(model.people),
+        "people": model.people,  # a tuple, written as a list
         "why": model.why,
         "how": model.how,
         "what": model.what,
