@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import chain
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from dotchain.model import Customer, Handoff, Impact, Role
@@ -150,14 +151,12 @@ class OrgGraph:
         of a walk in Python per route). Longer routes are walked down to one of these."""
         cache = self._kept_routes
         if customer not in cache:
-            distance, next_step = self._toward(customer)
             kept: dict[str, list[str]] = {customer: [customer]}
-            for node in distance:  # nearest first
-                if distance[node] > KEPT_ROUTE:
+            for node, step in self.next_steps(customer):  # nearest first: `step`'s route is made
+                route = kept[step]
+                if len(route) > KEPT_ROUTE:  # `node` is more than KEPT_ROUTE hand-offs away
                     break
-                step = next_step.get(node)
-                if step is not None:
-                    kept[node] = [node, *kept[step]]
+                kept[node] = [node, *route]
             cache[customer] = kept
         return cache[customer]
 
@@ -182,12 +181,11 @@ class OrgGraph:
         them (`routes` gives copies)."""
         found: dict[str, list[list[str]]] = {}
         for customer, kept, distance in self._route_tables:
-            for role in distance:
-                if role == customer:
-                    continue
-                route = kept.get(role)
-                if route is None:
-                    route = self._route(role, customer)
+            routes = iter(kept.items())
+            next(routes)  # the customer's own
+            if len(kept) < len(distance):  # and the roles more than KEPT_ROUTE hand-offs away
+                routes = chain(routes, ((r, self._route(r, customer)) for r in distance if r not in kept))
+            for role, route in routes:
                 known = found.get(role)
                 if known is None:
                     found[role] = [route]
