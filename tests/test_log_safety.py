@@ -203,3 +203,41 @@ def test_click_takes_the_stream_for_text() -> None:
     with pytest.raises(TypeError):
         stream.write(b"")  # type: ignore[arg-type]
     assert (stream.isatty(), stream.encoding, stream.errors) == (False, sink.encoding, sink.errors)
+
+
+STRUCTURED = [
+    ("export", "--format", "dot"),
+    ("export", "--format", "svg"),
+    ("export", "--format", "mermaid"),
+    ("export", "--format", "json"),
+    ("export", "--format", "html"),
+    ("card", "--role", "a", "--format", "markdown"),
+    ("card", "--role", "a", "--format", "html"),
+]
+
+
+@pytest.mark.parametrize("command", STRUCTURED, ids=" ".join)
+def test_a_structured_output_says_the_same_on_standard_output_as_in_a_file(command: tuple[str, ...]) -> None:
+    """A name that spells `##[` is escaped in the format's own way (an entity, `\\u0023`, a zero-width
+    space in a fence), so the log guard has nothing to change: standard output is the file, byte for
+    byte, and the name is never shown as the guard's `#%23[`."""
+    org = (
+        'organization: "##[group]Org"\n'
+        'customers: [{id: c, name: "##[error]Customer"}]\n'
+        'roles:\n  - {id: a, name: "##[warning]Role", team: "##[x]Team", '
+        'handoffs: [{to: c, what: "##[stop-commands]thing"}]}\n'
+    )
+    with folder() as where:
+        (where / "org.yaml").write_text(org, encoding="utf-8")
+        out = where / "out"
+        to_file = (
+            invoke(*command[:1], str(where / "org.yaml"), *command[1:], "-o", str(out))
+            if command[0] == "export"
+            else None
+        )
+        shown = invoke(*command[:1], str(where / "org.yaml"), *command[1:])
+        assert shown.exit_code == 0, shown.output
+        assert "##[" not in shown.stdout and "%23[" not in shown.stdout
+        if to_file is not None:
+            assert to_file.exit_code == 0, to_file.output
+            assert out.read_bytes() == shown.stdout_bytes

@@ -3,6 +3,7 @@ line; and safe to place in Markdown."""
 
 from __future__ import annotations
 
+import html
 import re
 
 # Every character that could alter a display or hide in a name, removed from anything shown:
@@ -110,3 +111,10 @@ def markdown(text: str) -> str:
     shown = _HEX_WORD.sub(_break_hex, printable(text))
     broken = _ADDRESSES.sub("\u200b", shown)
     return _SIGNS.sub(_sign, broken).replace("\u200b", ZERO_WIDTH)
+
+
+def html_text(text: str) -> str:
+    """`text` for HTML, shown as written and never as markup: markup characters as entities, and
+    the `#` of `##[` as one too (`#&#35;[`): written to standard output, `##[` would be a command to
+    a CI log, and the log guard would change what the page says (`logsafe`)."""
+    return html.escape(text, quote=True).replace("##[", "#&#35;[")

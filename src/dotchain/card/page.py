@@ -1,7 +1,7 @@
 """Cards as one self-contained HTML page: no scripts, no fonts or images to fetch, printable with one
 card per A4 or Letter page.
 
-Safe against any name: every piece of text from the org file is escaped (`html.escape`, quotes
+Safe against any name: every piece of text from the org file is escaped (`text.html_text`, quotes
 included) and goes only between tags, never into an attribute; class names come from dotchain's own
 values. A Content-Security-Policy that allows nothing but the inline style makes a mistake harmless
 too: no script could run and nothing could be fetched.
@@ -54,7 +54,7 @@ from dotchain.lineofsight import (
 )
 from dotchain.model import Handoff
 from dotchain.render.styles import rating_step
-from dotchain.text import number, plural, printable, shorten
+from dotchain.text import html_text, number, plural, printable, shorten
 
 # Sized for the smaller of A4 (210 × 297 mm) and Letter (216 × 279 mm): 190 × 259 mm inside the margins.
 STYLE = """
@@ -120,7 +120,7 @@ _POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 def esc(text: str) -> str:
     """Any text from the org file, shown exactly as written (on one line) and never as markup."""
-    return html.escape(printable(text), quote=True)
+    return html_text(printable(text))
 
 
 @dataclass(frozen=True)

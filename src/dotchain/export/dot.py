@@ -1,7 +1,7 @@
 """A diagram as Graphviz DOT: team clusters, ranks by distance, customers on one rank, a legend.
 
 Every label is an HTML-like label built here, so a name is only ever text inside it: `&`, `<`, `>`,
-quotes and `]` become entities, and each backslash is doubled because Graphviz expands escapes such as
+quotes, `[` and `]` become entities, and each backslash is doubled because Graphviz expands escapes such as
 `\\N` and `\\G` even inside HTML-like labels (measured on Graphviz 2.43). Ids, colours and every
 other attribute value are made by dotchain, never taken from the organisation.
 """
@@ -43,8 +43,11 @@ def cut(text: str) -> str:
 def dot_text(text: str) -> str:
     """Text for an HTML-like label: markup characters as entities, backslashes doubled, and `]` as
     an entity too: Graphviz 2.43 rejects a label whose text starts with `]` (found by the property
-    tests in tests/test_export_safety.py). Text longer than `MAX_TEXT` is cut."""
-    return html.escape(cut(text), quote=True).replace("\\", "\\\\").replace("]", "&#93;")
+    tests in tests/test_export_safety.py); `[` as one, so that no name spells `##[`, a command to a
+    CI log, in the DOT (written to standard output, the log guard would change it: `logsafe`).
+    Text longer than `MAX_TEXT` is cut."""
+    escaped = html.escape(cut(text), quote=True).replace("\\", "\\\\")
+    return escaped.replace("]", "&#93;").replace("[", "&#91;")
 
 
 def rating_text(edge: Edge, level: Level) -> str:

@@ -33,6 +33,13 @@ def draw(dot_source: str, image_format: str, tell: Callable[[str], None] | None 
     """The diagram drawn by `dot -T<format>`. When `dot` fails, it is asked once more for straight
     lines (`splines=line`): its spline router fails on some layouts ("triangulation failed", found by
     fuzz/run.py), and straight lines are routed without it. `tell` hears when that happened."""
+    picture = _drawn(dot_source, image_format, tell)
+    # Graphviz writes a name's `[` as it is: `##[` in an SVG's text would be a command to a CI log,
+    # and the log guard would change what the picture says when it goes to standard output.
+    return picture.replace(b"##[", b"#&#35;[") if image_format == "svg" else picture
+
+
+def _drawn(dot_source: str, image_format: str, tell: Callable[[str], None] | None) -> bytes:
     import graphviz
 
     try:

@@ -21,6 +21,7 @@ from dotchain.export.diagram import Diagram
 from dotchain.export.document import node_key
 from dotchain.export.dot import boxes
 from dotchain.jsonout import dumps
+from dotchain.text import html_text
 
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -96,7 +97,7 @@ def _sight(diagram: Diagram, index: int) -> dict[str, list[str]] | None:
 def render_html(diagram: Diagram, svg: str) -> str:
     """The page: the template's markers replaced in one pass, so no inserted text is read again."""
     script = _asset("page.js")
-    title = html.escape(diagram.title, quote=True)
+    title = html_text(diagram.title)
     values = {
         "csp": html.escape(script_policy(script), quote=True),
         "title": title,
