@@ -87,7 +87,8 @@ def assert_styled_safe(labels: Iterable[Label], what: str) -> None:
 # white space (Unicode's, a superset of .NET's TrimStart), or `##[` anywhere; colour codes read past.
 _LINE_START_COMMAND = re.compile(r"\s*::")
 ANNOTATION = re.compile(
-    r"::(error|warning) file=[^,:\r\n]*,line=[1-9]\d*,col=[1-9]\d*,title=DC\d{3} [a-z-]+::[^\r\n]*"
+    r"::(error|warning) file=[^,:\r\n]*,line=([1-9]\d*),col=([1-9]\d*)(?:,endLine=\2,endColumn=[1-9]\d*)?"
+    r",title=DC\d{3} [a-z-]+::[^\r\n]*"
 )
 """A whole annotation, as `check --format github` writes one: the only command dotchain writes."""
 

@@ -123,8 +123,12 @@ class TestFormats:
 
     def test_github_annotations(self) -> None:
         lines = run("check", BROKEN, "--format", "github").stdout.splitlines()
-        assert lines[0].startswith(
-            f"::error file={BROKEN_SHOWN},line=22,col=9,title=DC001 disconnected-role::"
+        assert lines[0].startswith(  # `lab-courier`, the id of the role, marked whole (columns 9-19)
+            f"::error file={BROKEN_SHOWN},line=22,col=9,endLine=22,endColumn=19,"
+            "title=DC001 disconnected-role::"
+        )
+        assert lines[1].startswith(  # `nures`, the unknown target
+            f"::error file={BROKEN_SHOWN},line=27,col=13,endLine=27,endColumn=17,title=DC002 unknown-target::"
         )
         assert lines[-1] == "4 errors, 0 warnings in 1 file."
 
@@ -165,7 +169,13 @@ class TestFormats:
         assert run_["invocations"] == [
             {"executionSuccessful": True, "workingDirectory": {"uri": ROOT.as_uri() + "/"}}
         ]
-        assert location["region"] == {"startLine": 27, "startColumn": 13, "endLine": 27, "endColumn": 14}
+        assert location["region"] == {
+            "startLine": 27,
+            "startColumn": 13,
+            "endLine": 27,
+            "endColumn": 18,
+        }  # `nures`, whole
+        assert run_["columnKind"] == "unicodeCodePoints"
 
     def test_sarif_absolute_paths_inside_are_relative_and_outside_are_file_uris(self, tmp_path: Path) -> None:
         inside = json.loads(run("check", BROKEN, "--format", "sarif").stdout)

@@ -292,7 +292,9 @@ class TestJUnitForJenkinsAndGitLab:
 class TestDefaultFormat:
     def test_annotations_under_github_actions(self, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv("GITHUB_ACTIONS", "true")
-        assert run("check", "org").stdout.startswith("::error file=org/b.yaml,line=22,col=9,title=DC001")
+        assert run("check", "org").stdout.startswith(
+            "::error file=org/b.yaml,line=22,col=9,endLine=22,endColumn=19,title=DC001"
+        )
         assert run("check", "org", "--format", "text").stdout.startswith("org/b.yaml:22:9: DC001 error")
         target = workspace / "report.txt"
         run("check", "org", "--output", str(target))

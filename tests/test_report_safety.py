@@ -130,7 +130,13 @@ def test_every_check_format_reads_back(file_name: str, name: str, key: str, rati
         match = _COMMAND.fullmatch(line)
         assert match is not None, line
         properties = dict(item.split("=", 1) for item in match.group(2).split(","))
-        assert list(properties) == ["file", "line", "col", "title"]
+        assert list(properties) in (
+            ["file", "line", "col", "title"],
+            ["file", "line", "col", "endLine", "endColumn", "title"],
+        )
+        if "endLine" in properties:  # the whole of what it is about, on its line
+            assert properties["endLine"] == properties["line"]
+            assert int(properties["endColumn"]) >= int(properties["col"])
         # As the text report shows them: one line, nothing that alters a terminal or spells `##[`.
         assert _unescape(properties["file"]) == defuse_inline(printable(str(path)))
         assert _unescape(match.group(3)) == defuse_inline(printable(finding["message"]))

@@ -25,7 +25,7 @@ from dotchain.check.fingerprints import fingerprints
 from dotchain.check.paths import ReportPath
 from dotchain.check.report import Report
 from dotchain.check.rules import RULES, Level, Rule
-from dotchain.findings import Finding
+from dotchain.findings import Finding, Position
 from dotchain.jsonout import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -77,17 +77,22 @@ def _result(report: Report, finding: Finding, index: dict[str, int], fingerprint
             {
                 "physicalLocation": {
                     "artifactLocation": _artifact(report.path(pos.file)),
-                    "region": {
-                        "startLine": pos.line,
-                        "startColumn": pos.column,
-                        "endLine": pos.line,
-                        "endColumn": pos.column + 1,
-                    },
+                    "region": _region(pos),
                 }
             }
         ],
         "partialFingerprints": {"primaryLocationLineHash": fingerprint},
     }
+
+
+def _region(pos: Position) -> dict[str, int]:
+    """The whole of what the finding is about (an id, a hand-off's target, a rating), so code scanning
+    marks it all; one character where only the start is known. Columns count characters
+    (`columnKind`), and the end is the column just past it, as SARIF's is."""
+    end_line, end_column = pos.end or (pos.line, pos.column + 1)
+    if (end_line, end_column) <= (pos.line, pos.column):
+        end_line, end_column = pos.line, pos.column + 1
+    return {"startLine": pos.line, "startColumn": pos.column, "endLine": end_line, "endColumn": end_column}
 
 
 def render(report: Report) -> str:
@@ -109,6 +114,7 @@ def render(report: Report) -> str:
                     }
                 },
                 "invocations": [{"executionSuccessful": True, "workingDirectory": {"uri": root}}],
+                "columnKind": "unicodeCodePoints",
                 "originalUriBaseIds": {BASE_ID: {"uri": root}},
                 "results": [
                     _result(report, f, index, fp) for f, fp in zip(report.findings, found, strict=True)
