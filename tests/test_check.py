@@ -177,6 +177,19 @@ class TestFormats:
         }  # `nures`, whole
         assert run_["columnKind"] == "unicodeCodePoints"
 
+    def test_sarif_and_annotations_mark_the_whole_value_in_characters(self) -> None:
+        """Columns count characters (an emoji is one, where UTF-16 counts two), and the end is the
+        column just past the value in SARIF, its last column in an annotation."""
+        line = '  - {name: "🙂🙂", id: r, handoffs: [nowhere]}'
+        org = f"customers: [{{id: c}}]\nroles:\n{line}\n"
+        start = line.index("nowhere") + 1
+        log = json.loads(run("check", "-", "--format", "sarif", input=org).stdout)
+        (result,) = [r for r in log["runs"][0]["results"] if r["ruleId"] == "DC002"]
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region == {"startLine": 3, "startColumn": start, "endLine": 3, "endColumn": start + 7}
+        annotations = run("check", "-", "--format", "github", input=org).stdout
+        assert f"line=3,col={start},endLine=3,endColumn={start + 6},title=DC002" in annotations
+
     def test_sarif_absolute_paths_inside_are_relative_and_outside_are_file_uris(self, tmp_path: Path) -> None:
         inside = json.loads(run("check", BROKEN, "--format", "sarif").stdout)
         location = inside["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
