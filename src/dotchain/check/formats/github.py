@@ -3,12 +3,12 @@
 Escaping follows actions/toolkit (packages/core/src/command.ts): in the message `%`, CR and LF; in
 properties also `:` and `,`. An annotation marks the whole of what it is about (`endColumn`, the
 last column of it) when that ends on its line; across lines only `line` and `col` are given,
-because the runner rejects a column range across lines. The file is named relative to `GITHUB_WORKSPACE`, the
-only form the runner matches to the pull request's files (an absolute path outside it is left as it
-is, with no file to show it on). Every value is shown as the text report shows it: on one line,
-without control characters or direction overrides (a name, or a file's name, may hold any of them),
-and without `##[` (`dotchain.logsafe`); these are the only lines dotchain writes to be read as
-commands.
+because the runner rejects a column range across lines. The file is named relative to
+`GITHUB_WORKSPACE`, the only form the runner matches to the pull request's files (an absolute path
+outside it is left as it is, with no file to show it on). Every value is shown as the text report
+shows it: on one line, without control characters or direction overrides (a name, or a file's
+name, may hold any of them), and without `##[` (`dotchain.logsafe`); these are the only lines
+dotchain writes to be read as commands.
 """
 
 from __future__ import annotations
