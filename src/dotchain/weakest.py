@@ -94,17 +94,19 @@ def weakest_on_every_line(graph: OrgGraph) -> dict[str, RatedHandoff]:
     """`weakest_on_line` for every role at once (roles with none are left out): from the weakest on
     every role's routes (`weakest_on_every_route`), one pass over the hand-offs."""
     on_routes = weakest_on_every_route(graph)
-    own = _OwnHandoffs(graph)
-    roles = graph.organization.roles
-    found: dict[str, RatedHandoff] = {}
-    for role in graph.distance:
-        # A role that hands off once (most do): that hand-off is the first step of each of its routes,
-        # and its line of sight is that hand-off and its target's routes, so the weakest on its routes
-        # is the weakest on its line, ties too (its own hand-off first, then by customer).
-        one = len(roles[role].handoffs) == 1
-        weakest = on_routes.get(role) if one else own.weakest(role, on_routes)
-        if weakest is not None:
-            found[role] = weakest
+    # A role that hands off once (most do): that hand-off is the first step of each of its routes,
+    # and its line of sight is that hand-off and its target's routes, so the weakest on its routes is
+    # the weakest on its line, ties too (its own hand-off first, then by customer). Only the others
+    # are looked at again (`on_routes` holds connected roles only): a pass over the roles in C.
+    own, distance = _OwnHandoffs(graph), graph.distance
+    found = dict(on_routes)
+    for role, model in graph.organization.roles.items():
+        if len(model.handoffs) > 1 and role in distance:
+            weakest = own.weakest(role, on_routes)
+            if weakest is None:
+                found.pop(role, None)
+            else:
+                found[role] = weakest
     return found
 
 
