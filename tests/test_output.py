@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import socket
+import stat
+import threading
 from pathlib import Path
 
 import pytest
 
 from dotchain.output import OutputError, write_atomically
+from tests.helpers import null_device
 
 
 def test_writes_and_replaces_keeping_permissions(tmp_path: Path) -> None:
@@ -40,3 +44,39 @@ def test_unwritable_folder() -> None:
     # /proc refuses new files even to root, so this runs the same everywhere CI does.
     with pytest.raises(OutputError, match="cannot write in /proc"):
         write_atomically("/proc/dotchain-test.txt", "x")
+
+
+def test_a_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
+    """`-o >(gzip > out.gz)` names a pipe: the output goes into it, and it stays a pipe."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    link = tmp_path / "link"
+    link.symlink_to(pipe)  # as /dev/stdout is a link to the process's own descriptor
+    for target in (pipe, link):
+        received: list[bytes] = []
+        reader = threading.Thread(target=lambda got=received: got.append(pipe.read_bytes()), daemon=True)
+        reader.start()
+        write_atomically(str(target), "whole output\n")
+        reader.join(timeout=10)
+        if reader.is_alive():  # nothing came through the pipe: let the reader go, then fail
+            os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        assert received == [b"whole output\n"]
+        assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "pipe"]  # no temporary file
+
+
+def test_a_device_is_written_to_not_replaced(tmp_path: Path) -> None:
+    device = null_device(tmp_path)
+    write_atomically(str(device), "nothing to keep")
+    assert stat.S_ISCHR(os.stat(device).st_mode)
+    assert device.read_bytes() == b""  # a null device still: nothing written stays
+    assert not [p for p in device.parent.iterdir() if p.name.startswith(".null.")]
+
+
+def test_a_device_that_cannot_be_written_says_so(tmp_path: Path) -> None:
+    socket_path = tmp_path / "socket"
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(socket_path))
+        with pytest.raises(OutputError, match="socket: cannot be written"):
+            write_atomically(str(socket_path), "x")

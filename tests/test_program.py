@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import EXAMPLES
+from tests.helpers import EXAMPLES, null_device
 
 DOTCHAIN = shutil.which("dotchain")
 
@@ -119,3 +120,19 @@ def test_a_reader_that_stops_early_ends_the_run_quietly_with_exit_0(
         reader.stdout.close()
         assert reader.wait(timeout=60) == 0
         assert reader.stderr.read() == b""
+
+
+def test_output_to_the_programs_own_standard_output_and_to_a_null_device(tmp_path: Path) -> None:
+    """`-o /dev/fd/1` (the program's own pipe here) writes into the pipe; `-o` a null device leaves it
+    a device. Neither can harm the machine should this regress: nothing can be made in /dev/fd, and
+    the device is one made for the test (see `null_device`)."""
+    example = str(EXAMPLES / "university.yaml")
+    through_stdout = program("export", example, "--format", "dot", "-o", "/dev/fd/1")
+    assert through_stdout.returncode == 0, through_stdout.stderr
+    assert through_stdout.stdout == program("export", example, "--format", "dot").stdout
+    assert through_stdout.stdout.startswith(b"digraph")
+    device = null_device(tmp_path)
+    for args in (["export", example, "--format", "svg"], ["check", example, "--format", "sarif"]):
+        to_null = program(*args, "-o", str(device))
+        assert to_null.returncode in (0, 1), to_null.stderr
+        assert stat.S_ISCHR(os.stat(device).st_mode)

@@ -5,6 +5,10 @@ one step: a reader, or a run that is killed (even by SIGKILL) at any moment, fin
 the new one, never half of one. A killed run leaves only its temporary file, named
 `.<target>.<pid>.<random>.tmp`; the next run that writes the same target removes every such file
 whose process is gone (on POSIX systems, where a process can be asked whether it still runs).
+
+A target that is no file but a device or a pipe (`-o /dev/null`, `-o /dev/stdout`, `-o >(gzip)`) is
+written to, once the whole output is made: renamed over, /dev/null would become a file (found when
+a run as root did), and a pipe has no folder to hold a temporary file.
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ def write_atomically(path: str, content: str | bytes, inputs: Iterable[str] = ()
     target = check_output(path, inputs)
     folder, name = os.path.split(target)
     data = content.encode("utf-8") if isinstance(content, str) else content
+    if _is_stream(target):
+        _write_to_stream(path, target, data)
+        return
     remove_stale_temporaries(folder, name)
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.{os.getpid()}.", suffix=".tmp")
@@ -46,6 +53,23 @@ def write_atomically(path: str, content: str | bytes, inputs: Iterable[str] = ()
             os.unlink(temporary)
         raise OutputError(f"{path}: cannot be written ({error.strerror or error})") from error
     _sync_folder(folder)
+
+
+def _is_stream(target: str) -> bool:
+    """True for a device, a pipe or a socket, or a symbolic link to one (`/dev/stdout`)."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_to_stream(path: str, target: str, data: bytes) -> None:
+    try:
+        with open(target, "wb") as stream:
+            stream.write(data)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot be written ({error.strerror or error})") from error
 
 
 def _mode_for(target: str) -> int:
