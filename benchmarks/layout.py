@@ -2,6 +2,7 @@
 
     python benchmarks/layout.py                       # the shipped example and orgs of 30, 60, 120 roles
     python benchmarks/layout.py --source /tmp/old/src --out benchmarks/RESULTS-layout-before.md
+    python benchmarks/layout.py --paper a3              # the sheets `export --paper a3` draws
 
 For each organisation, the DOT that dotchain draws the whole-organisation picture from (run from
 `--source`, so an older checkout can be measured the same way: the start a picture is laid out
@@ -148,10 +149,12 @@ def main() -> None:
     parser.add_argument("--source", type=Path, default=ROOT / "src", help="the dotchain source to measure")
     parser.add_argument("--title", default="This checkout")
     parser.add_argument("--out", type=Path, help="append the table to this file")
-    parser.add_argument("options", nargs="*", help="options for dotchain export, after --")
+    parser.add_argument("--paper", choices=("a3", "a2", "a1"), help="measure the sheets of `export --paper`")
+    parser.add_argument("options", nargs="*", help="other options for dotchain export, after --")
     args = parser.parse_args()
+    options = (*args.options, *(("--paper", args.paper) if args.paper else ()))
     with tempfile.TemporaryDirectory() as folder:
-        measures = [measure(n, p, args.source, tuple(args.options)) for n, p in organisations(Path(folder))]
+        measures = [measure(n, p, args.source, options) for n, p in organisations(Path(folder))]
     text = table(measures, args.title)
     print(text)
     if args.out:
