@@ -357,9 +357,20 @@ def main() -> None:
         args.out.write_text(
             f"# Benchmark results\n\nMeasured by `python benchmarks/run.py {' '.join(sys.argv[1:])}` on "
             f"{machine}; best of {args.repeat} interleaved runs from 100,000 roles on, of "
-            f"{args.small_repeat} below and for the small cases, each a fresh process.\n\n{report}",
+            f"{args.small_repeat} below and for the small cases, each a fresh process.\n\n{report}"
+            f"{kept_sections(args.out)}",
             encoding="utf-8",
         )
+
+
+def kept_sections(results: Path) -> str:
+    """The sections written by hand after the tables (each starts with `## `): a new run replaces
+    the tables and keeps them."""
+    if not results.exists():
+        return ""
+    text = results.read_text(encoding="utf-8")
+    start = text.find("\n## ")
+    return "" if start < 0 else "\n" + text[start:].lstrip("\n")
 
 
 if __name__ == "__main__":
