@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EXAMPLES, null_device
+from tests.helpers import EXAMPLES, null_device, run
 
 DOTCHAIN = shutil.which("dotchain")
 
@@ -136,3 +136,21 @@ def test_output_to_the_programs_own_standard_output_and_to_a_null_device(tmp_pat
         to_null = program(*args, "-o", str(device))
         assert to_null.returncode in (0, 1), to_null.stderr
         assert stat.S_ISCHR(os.stat(device).st_mode)
+
+
+def test_the_version_reads_as_the_command_line_prints_it_and_a_closed_pipe_is_no_error() -> None:
+    """`dotchain --version` is answered before the command line loads (`dotchain.program`): the same
+    line as the command line's own `--version`; read by no one, it ends quietly with exit 0."""
+    done = program("--version")
+    assert done.returncode == 0 and done.stderr == b""
+    assert done.stdout.decode() == run("--version").stdout
+    assert done.stdout.startswith(b"dotchain ")
+    assert DOTCHAIN is not None
+    for args in (["--version"], ["--version", "--help"]):  # the entry point's answer; the command line's
+        read, write = os.pipe()
+        os.close(read)
+        try:
+            closed = subprocess.run([DOTCHAIN, *args], stdout=write, stderr=subprocess.PIPE, timeout=60)
+        finally:
+            os.close(write)
+        assert (closed.returncode, closed.stderr) == (0, b"")

@@ -104,8 +104,9 @@ def test_standard_output_without_a_buffer_gets_one() -> None:
 
 
 def test_every_command_writes_through_write_stdout() -> None:
-    """No module writes to standard output but `write_stdout`, bar the two that keep a stream's own
-    rules: a console's file (emit) and the CI annotations (logsafe.write_commands)."""
+    """No module writes to standard output but `write_stdout`, bar the three that keep a stream's own
+    rules: a console's file (emit), the CI annotations (logsafe.write_commands) and the version line
+    the entry point prints before the command line, `write_stdout` with it, is imported."""
     writes = re.compile(r"sys\.stdout(?:\.buffer)?\.write\(|console\.file\.write\(")
     found = {
         str(path.relative_to(ROOT))
@@ -113,4 +114,4 @@ def test_every_command_writes_through_write_stdout() -> None:
         for line in path.read_text().splitlines()
         if writes.search(line) and not line.lstrip().startswith(("#", "`"))
     }
-    assert found == {"src/dotchain/cli/common.py", "src/dotchain/logsafe.py"}
+    assert found == {"src/dotchain/cli/common.py", "src/dotchain/logsafe.py", "src/dotchain/program.py"}

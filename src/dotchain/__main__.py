@@ -1,3 +1,3 @@
-from dotchain.cli import main
+from dotchain.program import main
 
 main()

@@ -120,7 +120,11 @@ app = Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"dotchain {__version__}")
+        try:
+            typer.echo(f"dotchain {__version__}")
+            sys.stdout.flush()
+        except BrokenPipeError:  # a closed pipe: read by no one, which is no error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(EXIT_OK)
 
 

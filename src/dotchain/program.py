@@ -1,0 +1,31 @@
+"""The `dotchain` program's entry point (`python -m dotchain` too).
+
+`dotchain --version` is answered here, before the command line's modules are imported: typer alone
+takes 55 ms of the 0.1 s a version may take (measured in benchmarks/RESULTS.md). Everything else,
+`--version` among other arguments included, goes to the command line (`dotchain.cli`), which
+prints the same line for it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        _print_version()
+        return
+    from dotchain.cli import main as run
+
+    run()
+
+
+def _print_version() -> None:
+    from dotchain import __version__
+
+    try:
+        sys.stdout.write(f"dotchain {__version__}\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `dotchain --version | true`: read by no one, which is no error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
