@@ -75,6 +75,12 @@ BARE = "bare fast load (rapidyaml+jiter)"
 PYYAML = "PyYAML CSafeLoader + networkx"
 
 
+WITH_BYTECODE = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+"""The environment of every run: as an installed program runs, from compiled modules. With
+PYTHONDONTWRITEBYTECODE set (this project's machine sets it) an editable install compiles every
+module of dotchain again on each run: 40 ms of the example's `check` (0.16 s against 0.12 s)."""
+
+
 @dataclass(frozen=True)
 class Measure:
     seconds: float
@@ -86,7 +92,7 @@ class Measure:
 def run_once(command: list[str], *, quiet: bool = False) -> Measure:
     """One run; `quiet` for a command that may print nothing (a linter on a clean file)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=WITH_BYTECODE)
     assert process.stdout is not None and process.stderr is not None
     first: float | None = None
     while True:  # drain stdout (noting when it starts) so a large output never blocks the child
