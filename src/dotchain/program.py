@@ -1,7 +1,7 @@
 """The `dotchain` program's entry point (`python -m dotchain` too).
 
-`dotchain --version` is answered here, before the command line's modules are imported: typer alone
-takes 55 ms of the 0.1 s a version may take (measured in benchmarks/RESULTS.md). Everything else,
+`dotchain --version` is answered here, before the command line's modules are imported: importing
+typer alone takes 55 ms of the 0.1 s a version may take (`python -X importtime`). Everything else,
 `--version` among other arguments included, goes to the command line (`dotchain.cli`), which
 prints the same line for it.
 """

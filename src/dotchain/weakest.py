@@ -97,7 +97,7 @@ def weakest_on_every_line(graph: OrgGraph) -> dict[str, RatedHandoff]:
     # A role that hands off once (most do): that hand-off is the first step of each of its routes,
     # and its line of sight is that hand-off and its target's routes, so the weakest on its routes is
     # the weakest on its line, ties too (its own hand-off first, then by customer). Only the others
-    # are looked at again (`on_routes` holds connected roles only): a pass over the roles in C.
+    # are looked at again; the rest are copied in one call (`on_routes` holds connected roles only).
     own, distance = _OwnHandoffs(graph), graph.distance
     found = dict(on_routes)
     for role, model in graph.organization.roles.items():
