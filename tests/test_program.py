@@ -131,6 +131,19 @@ def test_output_to_the_programs_own_standard_output_and_to_a_null_device(tmp_pat
     assert through_stdout.returncode == 0, through_stdout.stderr
     assert through_stdout.stdout == program("export", example, "--format", "dot").stdout
     assert through_stdout.stdout.startswith(b"digraph")
+    assert DOTCHAIN is not None
+    read, write = os.pipe()
+    os.close(read)  # a reader that stopped early: as on standard output, no error
+    try:
+        closed = subprocess.run(
+            [DOTCHAIN, "export", example, "--format", "dot", "-o", "/dev/fd/1"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    finally:
+        os.close(write)
+    assert (closed.returncode, closed.stderr) == (0, b"")
     device = null_device(tmp_path)
     for args in (["export", example, "--format", "svg"], ["check", example, "--format", "sarif"]):
         to_null = program(*args, "-o", str(device))

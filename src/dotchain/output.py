@@ -68,6 +68,8 @@ def _write_to_stream(path: str, target: str, data: bytes) -> None:
     try:
         with open(target, "wb") as stream:
             stream.write(data)
+    except BrokenPipeError:  # the reader stopped early (`-o /dev/stdout | head`): as on standard output
+        return
     except OSError as error:
         raise OutputError(f"{path}: cannot be written ({error.strerror or error})") from error
 
