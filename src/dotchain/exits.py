@@ -1,5 +1,7 @@
 """The process exit codes: a public contract that CI scripts depend on (SPEC §4)."""
 
+import os
+import sys
 from typing import Final
 
 EXIT_OK: Final = 0
@@ -12,3 +14,12 @@ EXIT_LOST_SIGHT: Final = 1
 """`diff`: a role that reaches a customer in OLD reaches none in NEW."""
 EXIT_INTERNAL: Final = 3
 """A bug in dotchain itself: reported in one line, never as a traceback."""
+
+
+def discard_unread_output() -> None:
+    """For a reader that stopped reading (a closed pipe: `dotchain map org.yaml | head`): what is
+    still buffered goes nowhere, so it cannot fail again as Python exits (exit 120 and "Exception
+    ignored … BrokenPipeError"). Stopping early is no error, and the run ends as it would have."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

@@ -8,7 +8,6 @@ prints the same line for it.
 
 from __future__ import annotations
 
-import os
 import sys
 
 
@@ -23,9 +22,10 @@ def main() -> None:
 
 def _print_version() -> None:
     from dotchain import __version__
+    from dotchain.exits import discard_unread_output
 
     try:
         sys.stdout.write(f"dotchain {__version__}\n")
         sys.stdout.flush()
-    except BrokenPipeError:  # `dotchain --version | true`: read by no one, which is no error
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except BrokenPipeError:  # `dotchain --version | true`
+        discard_unread_output()

@@ -103,9 +103,7 @@ def weakest_on_every_line(graph: OrgGraph) -> dict[str, RatedHandoff]:
     for role, model in graph.organization.roles.items():
         if len(model.handoffs) > 1 and role in distance:
             weakest = own.weakest(role, on_routes)
-            if weakest is None:
-                found.pop(role, None)
-            else:
+            if weakest is not None:  # None only where its routes, which start with its own, have none
                 found[role] = weakest
     return found
 

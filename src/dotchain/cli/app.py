@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import importlib
 import io
-import os
 import sys
 from typing import Annotated, Any, TextIO
 
@@ -14,7 +13,7 @@ import typer.main
 
 from dotchain import __version__
 from dotchain.cli.commands import Group, Typer
-from dotchain.exits import EXIT_INTERNAL, EXIT_OK
+from dotchain.exits import EXIT_INTERNAL, EXIT_OK, discard_unread_output
 from dotchain.logsafe import defuse, log_safe_output
 
 COMMAND_ORDER = (
@@ -102,9 +101,7 @@ class _NewcomerOrder(Group):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
-            # Nothing more can be read; what is still buffered must not fail again at exit.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            discard_unread_output()
             raise typer.Exit(EXIT_OK) from None
 
 
@@ -122,9 +119,8 @@ def _version(value: bool) -> None:
     if value:
         try:
             typer.echo(f"dotchain {__version__}")
-            sys.stdout.flush()
-        except BrokenPipeError:  # a closed pipe: read by no one, which is no error
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except BrokenPipeError:  # read by no one: typer's own handling would make it exit 1
+            discard_unread_output()
         raise typer.Exit(EXIT_OK)
 
 
@@ -177,3 +173,14 @@ def main() -> None:
             file=sys.stderr,
         )
         sys.exit(EXIT_INTERNAL)
+    finally:
+        _write_what_is_buffered()
+
+
+def _write_what_is_buffered() -> None:
+    """Standard output's last piece, written before the run ends rather than as Python exits, where
+    a reader that left would end it with exit 120 and "Exception ignored … BrokenPipeError"."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        discard_unread_output()
