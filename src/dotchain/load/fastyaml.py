@@ -328,8 +328,8 @@ class RymlLocator:
             end = self._end_offset(last)
         if end is None or not tree.is_flow(node):
             return end
-        opening = self._text[self._value_offset(node) : self._value_offset(node) + 1]
-        if opening not in (b"[", b"{"):
+        start = self._value_offset(node)
+        if self._text[start : start + 1] not in (b"[", b"{"):
             return end  # a single pair in a flow list (`[a, b: c]`) has no brackets of its own
         return self._closing(end)
 
