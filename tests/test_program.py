@@ -160,7 +160,7 @@ def test_the_version_reads_as_the_command_line_prints_it_and_a_closed_pipe_is_no
     assert done.stdout.startswith(b"dotchain ")
     assert DOTCHAIN is not None
     # The entry point's answer; the command line's, printed while typer reads the options.
-    for args in (["--version"], ["--version", "--help"], ["check", "--help"]):
+    for args in (["--version"], ["--version", "--help"], ["--help"], ["check", "--help"]):
         read, write = os.pipe()
         os.close(read)
         try:

@@ -6,6 +6,8 @@ import gc
 import importlib
 import io
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any, TextIO
 
 import typer
@@ -97,12 +99,23 @@ class _NewcomerOrder(Group):
                 self.commands.setdefault(name, command)
         return super().get_command(ctx, cmd_name)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _quiet_when_the_reader_leaves():  # reading the options prints `dotchain --help`
+            return super().make_context(*args, **kwargs)
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
-        try:
+        with _quiet_when_the_reader_leaves():
             return super().invoke(ctx)
-        except BrokenPipeError:
-            discard_unread_output()
-            raise typer.Exit(EXIT_OK) from None
+
+
+@contextmanager
+def _quiet_when_the_reader_leaves() -> Iterator[None]:
+    """A broken pipe on standard output ends the run with exit 0 and no word (see `_NewcomerOrder`)."""
+    try:
+        yield
+    except BrokenPipeError:
+        discard_unread_output()
+        raise typer.Exit(EXIT_OK) from None
 
 
 app = Typer(
