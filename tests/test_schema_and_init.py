@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import stat
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jsonschema
@@ -12,7 +16,7 @@ from dotchain.exits import EXIT_OK, EXIT_USAGE
 from dotchain.load.fastyaml import parse_fast
 from dotchain.schema import json_schema
 from dotchain.starter import starter_file
-from tests.helpers import EXAMPLES, ROOT, run
+from tests.helpers import EXAMPLES, ROOT, null_device, run
 
 SCHEMA_FILE = ROOT / "schema" / "dotchain.schema.json"
 
@@ -112,6 +116,26 @@ class TestInit:
         assert target.read_text() == "mine\n"
         assert run("init", str(target), "--force", "--minimal").exit_code == EXIT_OK
         assert target.read_text(encoding="utf-8") == starter_file(minimal=True)
+
+    def test_writes_into_a_pipe_or_a_device_without_force(self, tmp_path: Path) -> None:
+        """`dotchain init /dev/stdout > mine.yaml`: standard output exists, but is no file to keep."""
+        device = null_device(tmp_path)
+        result = run("init", str(device))
+        assert result.exit_code == EXIT_OK, result.stderr
+        assert stat.S_ISCHR(os.stat(device).st_mode)
+        pipe = tmp_path / "pipe"
+        os.mkfifo(pipe)
+        with ThreadPoolExecutor(1) as reader:
+            written = reader.submit(pipe.read_text, encoding="utf-8")
+            try:
+                result = run("init", str(pipe), "--minimal")
+            finally:  # a run that never opened the pipe must not leave the reader waiting for it
+                with contextlib.suppress(OSError):
+                    os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+            assert result.exit_code == EXIT_OK, result.stderr
+            assert written.result(timeout=30) == starter_file(minimal=True)
+        assert f"Wrote the starter file to {pipe}" in result.stderr
+        assert stat.S_ISFIFO(os.stat(pipe).st_mode)
 
     def test_minimal_passes_check(self, tmp_path: Path) -> None:
         target = tmp_path / "o.yaml"

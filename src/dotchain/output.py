@@ -33,7 +33,7 @@ def write_atomically(path: str, content: str | bytes, inputs: Iterable[str] = ()
     target = check_output(path, inputs)
     folder, name = os.path.split(target)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    if _is_stream(target):
+    if is_stream(target):
         _write_to_stream(path, target, data)
         return
     remove_stale_temporaries(folder, name)
@@ -55,7 +55,7 @@ def write_atomically(path: str, content: str | bytes, inputs: Iterable[str] = ()
     _sync_folder(folder)
 
 
-def _is_stream(target: str) -> bool:
+def is_stream(target: str) -> bool:
     """True for a device, a pipe or a socket, or a symbolic link to one (`/dev/stdout`)."""
     try:
         mode = os.stat(target).st_mode

@@ -23,15 +23,20 @@ def init_command(
 
     Examples: dotchain init; dotchain init people/org.yaml --minimal
     """
-    from dotchain.output import OutputError, write_atomically
+    from dotchain.output import OutputError, is_stream, write_atomically
     from dotchain.starter import starter_file
 
-    if os.path.exists(path) and not force:
+    # A pipe or a device (`dotchain init /dev/stdout > mine.yaml`) is written into, never replaced.
+    stream = is_stream(path)
+    if os.path.exists(path) and not stream and not force:
         fail(f"{path} already exists; choose another path, or use --force to overwrite it")
     try:
         write_atomically(path, starter_file(minimal=minimal))
     except OutputError as error:
         fail(str(error))
+    if stream:
+        say(f"Wrote the starter file to {path}. Next: save it as org.yaml, then dotchain map org.yaml")
+        return
     say(
         f"Wrote {path}. Next: dotchain map {path}; and in your editor, dotchain lsp checks it as "
         "you type (docs/editors.md)"
