@@ -197,6 +197,7 @@ def block_documents(draw: st.DrawFn) -> bytes:
 @example(b"0: [0, 0: 0]\n")
 @example(b"a: [b: c]\nd: [e: [f], g: {h: i}]\n")
 @example(b"a: [b: c, d]\n")
+@example(b'0: {a: 0:", 0"\n  c: d}\n')  # found by a long run of this property: a quote inside a plain scalar
 def test_fast_and_exact_back_ends_agree(document: bytes) -> None:
     assert_same(document)
 

@@ -91,8 +91,11 @@ _ITEM_THEN_MORE = re.compile(
     rb"\n[ ]*-[ ]+(?:" + _CLOSED_FLOW + rb"|\"(?:[^\"\\\n]++|\\.)*+\"|'(?:[^'\n]++|'')*+')"
     rb"(?![ ]*(?:\r?\n|\Z)|[ ]+#)"
 )
+# A quoted scalar starts only where a scalar may (the line's start, a space, a flow opener or a
+# comma); a quote anywhere else is text of a plain scalar (`0:"`), or a value right after a quoted
+# key's colon (`"k":"v"`), which only the whole line's context tells apart.
 _QUOTED_OR_COMMENT = re.compile(
-    rb'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*(?:\'\'[^\'\n]*)*\'|(?:^|(?<= ))#.*'
+    rb'(?:^|(?<=[ \[{,]))(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*(?:\'\'[^\'\n]*)*\')|(?:^|(?<= ))#.*'
 )
 _FLOW_LINE_END = frozenset(b",[{:]}")
 # YAML limits an implicit key to 1,024 characters and PyYAML holds to it; rapidyaml does not (found by
@@ -204,12 +207,17 @@ def _plain_across_lines_in_flow(document: bytes) -> bool:
 def _walk_flow_lines(document: bytes, opener: int) -> tuple[bool, int]:
     """From a flow opener, line by line until the collection closes: whether a line inside it ends
     in a plain scalar, and where the walk stopped. Quoted scalars and comments are taken out of each
-    line first, so brackets inside them do not count."""
+    line first, so brackets inside them do not count. A quote left after that did not start a quoted
+    scalar (see _QUOTED_OR_COMMENT), and the line cannot be read this simply: taken as a quoted
+    scalar, `{a: 0:", 0"<line break>c: d}` hid the plain `0"` that ends its line, which rapidyaml
+    folds into the key `0" c` and PyYAML refuses (found by tests/test_parsers.py's property)."""
     depth, start = 0, opener
     while start < len(document):
         end = document.find(b"\n", start)
         end = len(document) if end < 0 else end
         line = _QUOTED_OR_COMMENT.sub(b"", document[start:end]).rstrip(b" \r")
+        if b'"' in line or b"'" in line:
+            return True, end
         depth += line.count(b"[") + line.count(b"{") - line.count(b"]") - line.count(b"}")
         if depth <= 0:
             return False, end
