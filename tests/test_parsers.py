@@ -198,6 +198,11 @@ def block_documents(draw: st.DrawFn) -> bytes:
 @example(b"a: [b: c]\nd: [e: [f], g: {h: i}]\n")
 @example(b"a: [b: c, d]\n")
 @example(b'0: {a: 0:", 0"\n  c: d}\n')  # found by a long run of this property: a quote inside a plain scalar
+# Found by fuzz/run.py: an item closed on its line, then a line indented past its dash, which
+# rapidyaml read as a key with the indentation in it; PyYAML refuses it.
+@example(b"r:\n  h:\n  - {a: b}\n      x: y\n")
+@example(b"c:\n- id: P\n  i:\n  - [T]  # note\n\n    # more\n   j: []\n")
+@example(b"c:\n- i:\n  - {id: T}\n      # a comment indented past the dash is fine\n  j: []\n")
 def test_fast_and_exact_back_ends_agree(document: bytes) -> None:
     assert_same(document)
 

@@ -85,11 +85,17 @@ _OPEN_AT_LINE_END = tuple(
 )
 # A list item that is a flow collection or a quoted scalar closed on its line, followed on that line
 # by more than a comment: `- {x: 1} b: c`, `- 'x' b: c`, `- [x] - b`. PyYAML refuses it; rapidyaml
-# reads `b: c` as a key of the mapping that holds the list (found by fuzz/run.py). Each search starts
-# from a line break, a literal; the first line is matched on its own.
+# reads `b: c` as a key of the mapping that holds the list (found by fuzz/run.py). Or followed by a
+# line indented past its dash (blank and comment lines passed over): `- {x: 1}` then `    b: c`,
+# which PyYAML refuses too and rapidyaml reads as the key `"  b"` (found by fuzz/run.py). Each
+# search starts from a line break, a literal; the first line is matched on its own. The lookahead
+# turns away an ordinary line before the dash's indentation is captured (capturing at every line
+# break doubled the search's time).
 _ITEM_THEN_MORE = re.compile(
-    rb"\n[ ]*-[ ]+(?:" + _CLOSED_FLOW + rb"|\"(?:[^\"\\\n]++|\\.)*+\"|'(?:[^'\n]++|'')*+')"
-    rb"(?![ ]*(?:\r?\n|\Z)|[ ]+#)"
+    rb"\n(?=[ ]*-[ ]+[\[{\"'])([ ]*)-[ ]+"
+    rb"(?:" + _CLOSED_FLOW + rb"|\"(?:[^\"\\\n]++|\\.)*+\"|'(?:[^'\n]++|'')*+')"
+    rb"(?:(?![ ]*(?:\r?\n|\Z)|[ ]+#)"
+    rb"|(?:[ ]+#[^\n]*+)?[ ]*\r?\n(?:[ ]*(?:#[^\n]*+)?\r?\n)*\1[ ]+[^ \r\n#])"
 )
 # A quoted scalar starts only where a scalar may (the line's start, a space, a flow opener or a
 # comma); a quote anywhere else is text of a plain scalar (`0:"`), or a value right after a quoted
