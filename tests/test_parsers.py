@@ -104,6 +104,7 @@ def block_documents(draw: st.DrawFn) -> bytes:
                     "nested",
                     "multiline",
                     "flowlines",
+                    "itemlines",
                 ]
             )
         )
@@ -139,6 +140,10 @@ def block_documents(draw: st.DrawFn) -> bytes:
                     )
                 )
             )
+        elif shape == "itemlines":  # a list item, then a line at any indentation (fuzz/run.py's find)
+            item = draw(st.sampled_from(["{a: %s}", "[%s]", '"%s"', "'%s'", "%s"])) % (value or "x")
+            after = draw(st.sampled_from(["b: c", "- d", "# e", "f", '"g": h']))
+            lines += [f"{key}:", "  h:", f"  - {item}", " " * draw(st.integers(0, 7)) + after]
         elif shape == "nested":  # a list item that is a list, its own first item maybe empty
             lines += [f"{key}:", "  -", f"    - {value}", f"    - {draw(scalars)}"]
         elif shape == "block":
