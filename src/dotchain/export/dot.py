@@ -269,15 +269,20 @@ def _edge(edge: Edge, level: Level, through: bool, flat: bool, upstream: bool) -
         first = ", ".join([f'id="{edge.id}"', *common, "arrowhead=none"])
         yield f"  {edge.source_id} -> {edge.id}l [{first}];\n"
         second = ", ".join([f'id="{edge.id}-to"', *common, *loose, *back])
-        ends = (edge.target_id, f"{edge.id}l") if upstream else (f"{edge.id}l", edge.target_id)
-        yield f"  {ends[0]} -> {ends[1]} [{second}];\n"
+        yield _arrow(f"{edge.id}l", edge.target_id, second, upstream)
         return
     if _has_label(edge):
         ink = palette.FADED_INK if faded else edge.colour
         common.append(f"xlabel=<{_edge_label(edge, ink, level)}>")
     attributes = ", ".join([f'id="{edge.id}"', *common, *loose, *back])
-    ends = (edge.target_id, edge.source_id) if upstream else (edge.source_id, edge.target_id)
-    yield f"  {ends[0]} -> {ends[1]} [{attributes}];\n"
+    yield _arrow(edge.source_id, edge.target_id, attributes, upstream)
+
+
+def _arrow(tail: str, head: str, attributes: str, upstream: bool) -> str:
+    """One DOT edge from `tail` to `head`; written from `head` when the hand-off runs back upstream
+    (its `dir=back` draws the arrow at `head` still, see `_edge`)."""
+    first, second = (head, tail) if upstream else (tail, head)
+    return f"  {first} -> {second} [{attributes}];\n"
 
 
 def _edge_width(edge: Edge, level: Level) -> float:
