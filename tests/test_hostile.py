@@ -28,6 +28,7 @@ EXPECTED = {
     ),
     "crlf.yaml": (EXIT_OK, None, 0, 0, ""),
     "deep-flow.yaml": (EXIT_FINDINGS, "DC000", 1, 75, "nested more than 64 levels deep"),
+    "emitter-depth.yaml": (EXIT_FINDINGS, "DC000", 25, 242, "nested more than 64 levels deep"),
     "item-then-deeper-line.yaml": (EXIT_FINDINGS, "DC000", 7, 7, "did not find expected key"),
     "local-tag.yaml": (EXIT_FINDINGS, "DC000", 3, 9, "the tag '!secret' is not allowed"),
     "lone-cr.yaml": (EXIT_OK, "DC005", 1, 18, "no role hands off to the customer 'c'"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 from collections.abc import Iterator
 
 import pytest
@@ -256,6 +257,15 @@ def test_a_flow_list_on_one_long_line_is_screened_in_little_memory() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 10 * len(document)
+
+
+def test_a_tree_deeper_than_the_emitter_goes_is_declined_quietly(capfd: pytest.CaptureFixture[str]) -> None:
+    """rapidyaml parses, then refuses to emit, a nesting past its emitter's limit. The depth check
+    turns such a file away before any parser sees it, but the fast back end also reads files the
+    screen then turns away (a large file is screened while it is parsed): it must decline, silently."""
+    data = (pathlib.Path(__file__).parent / "hostile" / "emitter-depth.yaml").read_bytes()
+    assert parse_fast(data) is None
+    assert capfd.readouterr().err == ""
 
 
 def test_json_longer_than_the_first_guess_is_read_whole() -> None:

@@ -112,12 +112,13 @@ def parse_fast(data: bytes) -> tuple[object, RymlLocator] | None:
     try:
         with _quiet_stderr():
             tree = _parse(buffer, data)
+            if not tree.is_map(tree.root_id()):  # empty, several documents, a top-level list or scalar
+                return None
+            # The emitter has a depth limit of its own, which a file with a syntax error can pass
+            # before the depth check gets to the nesting (found by a probe of unscreened files).
+            text = _json(tree, len(data))
     except Exception:  # a syntax error: the exact back end gives its position and a good message
         return None
-    root = tree.root_id()
-    if not tree.is_map(root):  # empty files, streams of documents, a top-level list or scalar
-        return None
-    text = _json(tree, len(data))
     if _QUOTED_ITEM.search(data) and _KEY_STARTING_WITH_SPACE.search(text):
         return None  # see _QUOTED_ITEM; a quoted key that starts with a space is only declined
     try:
