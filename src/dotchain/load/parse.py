@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from dotchain.load.beside import AskedBeside
 from dotchain.load.errors import MAX_DEPTH, YamlError
-from dotchain.load.fastyaml import parse_fast
+from dotchain.load.fastyaml import RymlLocator, parse_fast
 from dotchain.load.screen import needs_exact_parser
 from dotchain.places import Locator
 
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
     import yaml
 
 _BOM = b"\xef\xbb\xbf"
+SCREEN_BESIDE_FROM = 1 << 20
+"""Bytes from which the screen runs in a second process: a fork costs about a millisecond, the
+screen of a 1 MB file about 13."""
 
 # A line indented, or opened with "- ", enough to nest MAX_DEPTH levels (the literal "\n" keeps it fast).
 _DEEP_LINE = re.compile(rb"\n[ ?:-]{%d}" % (MAX_DEPTH - 4))
@@ -55,11 +59,10 @@ def parse_yaml(raw: bytes) -> YamlDocument | list[YamlError]:
     too_deep = _too_deep(body, text)
     if too_deep is not None:
         return [too_deep]
-    if not needs_exact_parser(body):
-        fast = parse_fast(body)
-        if fast is not None:
-            data, locator = fast
-            return YamlDocument(data, locator)
+    fast = _screened_fast(body)
+    if fast is not None:
+        data, locator = fast
+        return YamlDocument(data, locator)
     from dotchain.load.exactyaml import parse_exact  # PyYAML: only for the files that need it
 
     data, node_locator, errors = parse_exact(text)
@@ -68,6 +71,21 @@ def parse_yaml(raw: bytes) -> YamlDocument | list[YamlError]:
     if node_locator is None:
         return [YamlError(1, 1, "the file is empty; add `customers:` or `roles:` (see `dotchain init`)")]
     return YamlDocument(data, node_locator)
+
+
+def _screened_fast(body: bytes) -> tuple[object, RymlLocator] | None:
+    """The fast back end's reading, where the screen lets it read the file. A large file is screened
+    in a second process while this one parses it (`beside.py`): the two take about as long, so on
+    two cores the screen costs nothing (0.4 s of a 33 MB file's 1.1 s). The parse of a file the
+    screen then turns away is thrown away; rapidyaml reads such files without harm (it never
+    recurses: too deep a file was turned away above), only differently."""
+    if len(body) < SCREEN_BESIDE_FROM:
+        return None if needs_exact_parser(body) else parse_fast(body)
+    with AskedBeside(needs_exact_parser, body) as screen:
+        fast = parse_fast(body)
+        if screen.answer():
+            return None
+    return fast
 
 
 @dataclass(frozen=True)
@@ -133,7 +151,7 @@ def _too_deep(body: bytes, text: str) -> YamlError | None:
     block_deep = bool(
         _DEEP_LINE.search(b"\n" + body[: MAX_DEPTH * 2])
         or _DEEP_LINE.search(body)
-        or (any(b in body for b in _OTHER_BREAKS) and _DEEP_AFTER_OTHER_BREAK.search(body))
+        or (_has_other_break(body) and _DEEP_AFTER_OTHER_BREAK.search(body))
     )
     if flow_bound + 4 < MAX_DEPTH and not block_deep:
         return None
@@ -155,6 +173,14 @@ def _too_deep(body: bytes, text: str) -> YamlError | None:
         return _first_too_deep(prefix, yaml.BaseLoader)
     except yaml.YAMLError:
         return None  # a syntax error: the exact parser reports it with its position
+
+
+def _has_other_break(body: bytes) -> bool:
+    """A CR, or one of the non-ASCII line breaks, anywhere: the first test is a scan at memory speed
+    (2 ms for 33 MB), a search for one of the longer breaks 20 ms, so most files skip the three."""
+    if b"\r" in body:
+        return True
+    return not body.isascii() and any(line_break in body for line_break in _OTHER_BREAKS[1:])
 
 
 def _first_too_deep(text: str, loader: type[yaml.BaseLoader]) -> YamlError | None:
