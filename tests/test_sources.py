@@ -231,3 +231,15 @@ def test_many_links_to_one_file_read_it_once(repo: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(sources, "_read_regular", counted)
     assert [s.name for s in sources.read_sources(["org", "org/a.yaml"])] == [os.path.join("org", "a.yaml")]
     assert reads == [os.path.join("org", "a.yaml")]
+
+
+def test_a_folder_given_again_through_a_link_is_read_once(repo: Path) -> None:
+    """A file in a folder is known by its folder's real path and its name: the same files reached
+    through a link to their folder (inside the current folder) are the same files."""
+    from dotchain.load import sources
+
+    (repo / "org" / "teams").mkdir()
+    (repo / "org" / "teams" / "b.yaml").write_text("roles: [{id: b, why: w, handoffs: [a]}]\n")
+    (repo / "alias").symlink_to("org", target_is_directory=True)
+    names = [source.name for source in sources.read_sources(["org", "alias", "alias/teams"])]
+    assert names == [os.path.join("org", "a.yaml"), os.path.join("org", "teams", "b.yaml")]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import os
 import re
 import sys
@@ -81,12 +82,18 @@ def _quiet_stderr() -> Iterator[None]:
         yield
         return
     try:
-        with open(os.devnull, "wb") as devnull:
-            os.dup2(devnull.fileno(), 2)
+        os.dup2(_devnull(), 2)
         yield
     finally:
         os.dup2(saved, 2)
         os.close(saved)
+
+
+@functools.cache
+def _devnull() -> int:
+    """One descriptor on the null device for the whole process, not one opened for every file
+    (3 µs a file, of the 20 µs a one-role file's parse takes)."""
+    return os.open(os.devnull, os.O_WRONLY)
 
 
 def _sized_tree(data: bytes) -> ryml.Tree:

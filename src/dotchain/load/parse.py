@@ -41,6 +41,8 @@ _DEEP_LINE = re.compile(rb"\n[ ?:-]{%d}" % (MAX_DEPTH - 4))
 # overflowed the C stack (a segmentation fault, found by fuzz/run.py).
 _OTHER_BREAKS = (b"\r", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 _DEEP_AFTER_OTHER_BREAK = re.compile(rb"(?:\r|\xc2\x85|\xe2\x80[\xa8\xa9])[ ?:-]{%d}" % (MAX_DEPTH - 4))
+# Every byte but the brackets, made once, not for every file (about 10 µs a file).
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def _too_deep(body: bytes, text: str) -> YamlError | None:
     Two cheap upper bounds clear almost every file: block nesting needs indentation or "- " on one
     line, flow nesting needs brackets. Only when a bound is high are the parser's events counted.
     """
-    flow = body.translate(None, delete=bytes(b for b in range(256) if b not in b"[]{}"))
+    flow = body.translate(None, delete=_NOT_BRACKETS)
     flow_bound = max(accumulate(1 if b in b"[{" else -1 for b in flow), default=0)
     block_deep = bool(
         _DEEP_LINE.search(b"\n" + body[: MAX_DEPTH * 2])

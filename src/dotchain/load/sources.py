@@ -112,10 +112,11 @@ def _inside(path: str, folder: str) -> bool:
     return os.path.commonpath([path, folder]) == folder
 
 
-def _seen_before(path: str, seen: set[str]) -> bool:
+def _seen_before(path: str, seen: set[str], real: str | None = None) -> bool:
     """True when the file was read already (by another path or link); else it is now seen. Checked
-    before reading: a thousand links to one large file are read once, not held a thousand times."""
-    real = os.path.realpath(path)
+    before reading: a thousand links to one large file are read once, not held a thousand times.
+    `real` is the file's real path when the caller knows it already."""
+    real = real or os.path.realpath(path)
     if real in seen:
         return True
     seen.add(real)
@@ -125,7 +126,9 @@ def _seen_before(path: str, seen: set[str]) -> bool:
 def _folder_sources(folder: str, entries: list[tuple[str, bool]], seen: set[str]) -> Iterator[Source]:
     """A Source for every YAML file below a folder, in sorted order; refused ones for what is not read."""
     root = os.path.realpath(folder)
+    real_folders: dict[str, str] = {}
     for path, is_link in entries:
+        real = None
         if is_link:
             refused = _refused_link(path, root, folder)
             if refused is not None:
@@ -133,7 +136,12 @@ def _folder_sources(folder: str, entries: list[tuple[str, bool]], seen: set[str]
                 continue
             if os.path.isdir(path):
                 continue  # a link to a folder inside: its files are read where they really are
-        if _seen_before(path, seen):
+        else:  # os.walk entered no link to a folder, so only the folder's own path needs resolving
+            holder, name = os.path.split(path)
+            if holder not in real_folders:
+                real_folders[holder] = os.path.realpath(holder)
+            real = os.path.join(real_folders[holder], name)
+        if _seen_before(path, seen, real):
             continue
         data, kind = _read_regular(path, follow=is_link)
         if data is None:
