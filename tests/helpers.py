@@ -84,3 +84,13 @@ def null_device(folder: Path) -> Path:
     device = folder / "null"
     os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
     return device
+
+
+def full_device(folder: Path) -> Path:
+    """A device that refuses every write as a full disk does (Linux's /dev/full), made in `folder`
+    as root like `null_device`."""
+    if os.geteuid() != 0:
+        return Path("/dev/full")
+    device = folder / "full"
+    os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    return device

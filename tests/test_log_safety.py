@@ -189,6 +189,19 @@ def test_a_line_written_in_pieces_is_read_whole() -> None:
     assert ci_commands(sink.getvalue()) == []
 
 
+def test_a_guard_outliving_its_stream_flushes_nothing() -> None:
+    """A test runner closes the stream it lent before the guard around it is collected; Python 3.13
+    reports what a collected stream's close raises (`Exception ignored in: <LogSafeStream>`), and
+    pytest turns that into a failure of whichever test runs then."""
+    sink = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # as click's test runner lends one
+    stream = LogSafeStream(sink)
+    stream.write("held")
+    sink.close()
+    stream.flush()
+    stream.close()
+    assert stream.closed
+
+
 def test_defuse_leaves_ordinary_text_alone() -> None:
     for text in ("a::b", "Time: 10:30", "# heading", "[x]", "#[", "C# [draft]", "IPv6 ::1 in a line"):
         assert defuse(text) == text

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EXAMPLES, null_device, run
+from tests.helpers import EXAMPLES, full_device, null_device, run
 
 DOTCHAIN = shutil.which("dotchain")
 
@@ -168,3 +168,50 @@ def test_the_version_reads_as_the_command_line_prints_it_and_a_closed_pipe_is_no
         finally:
             os.close(write)
         assert (closed.returncode, closed.stderr) == (0, b"")
+
+
+FULL = "dotchain: the output could not be written (No space left on device); what was written is incomplete\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["--help"],
+        ["check", "--help"],
+        ["map", "EXAMPLE"],
+        ["map", "EXAMPLE", "--format", "json"],
+        ["check", "EXAMPLE"],
+        ["check", "EXAMPLE", "--format", "github"],
+        ["export", "EXAMPLE", "--format", "dot"],
+        ["export", "EXAMPLE", "--format", "svg"],
+        ["reach", "EXAMPLE"],
+    ],
+)
+def test_a_full_disk_under_standard_output_is_said_in_one_line_with_exit_2(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """`dotchain map org.yaml > out.txt` on a full disk: one line that says the output is incomplete,
+    exit 2 (as for an `-o` file that cannot be written), never an internal error with a traceback,
+    nor Python's exit 120 as it fails to flush again on the way out."""
+    assert DOTCHAIN is not None
+    command = [str(EXAMPLES / "university.yaml") if arg == "EXAMPLE" else arg for arg in args]
+    with open(full_device(tmp_path), "wb") as full:
+        done = subprocess.run(
+            [DOTCHAIN, *command], stdout=full, stderr=subprocess.PIPE, timeout=60, check=False
+        )
+    assert (done.returncode, done.stderr.decode()) == (2, FULL)
+
+
+def test_a_full_disk_under_standard_error_ends_the_run_with_exit_2(tmp_path: Path) -> None:
+    """A usage error told to a standard error that takes nothing: still exit 2, and no exit 120."""
+    assert DOTCHAIN is not None
+    with open(full_device(tmp_path), "wb") as full:
+        done = subprocess.run(
+            [DOTCHAIN, "map", str(tmp_path / "missing.yaml")],
+            stdout=subprocess.PIPE,
+            stderr=full,
+            timeout=60,
+            check=False,
+        )
+    assert (done.returncode, done.stdout) == (2, b"")

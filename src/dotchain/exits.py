@@ -4,6 +4,8 @@ import os
 import sys
 from typing import Final
 
+from dotchain.logsafe import OutputFailed
+
 EXIT_OK: Final = 0
 """Done, and no errors."""
 EXIT_FINDINGS: Final = 1
@@ -23,3 +25,19 @@ def discard_unread_output() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
+
+
+def end_after_output_failed(failure: OutputFailed | OSError) -> None:
+    """Say that the output is incomplete, where standard error still takes it, and leave nothing
+    buffered to fail again as Python exits."""
+    reason = str(failure) if isinstance(failure, OutputFailed) else failure.strerror or str(failure)
+    discard_unread_output()
+    try:
+        sys.stderr.write(
+            f"dotchain: the output could not be written ({reason}); what was written is incomplete\n"
+        )
+        sys.stderr.flush()
+    except (OSError, OutputFailed):  # standard error is what failed: nothing more can be said
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stderr.fileno())
+        os.close(devnull)

@@ -63,6 +63,27 @@ def encodable(text: str) -> str:
     return _SURROGATE.sub(_escaped_surrogate, text)
 
 
+class OutputFailed(Exception):
+    """Standard output or standard error refused what was written: a full disk, a quota, a device
+    error. (A reader that left is a broken pipe, and no error.) The command ends with exit 2 and a
+    line that says so, as when an `-o` file cannot be written."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+
+
+@contextmanager
+def writing_output() -> Iterator[None]:
+    """Around a write to standard output or error: its failure, other than a broken pipe, becomes
+    `OutputFailed`, which the program reports in one line (not as an internal error)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputFailed(error) from error
+
+
 class LogSafeStream(io.TextIOBase):
     """A text stream that writes what it is given through `defuse`, a whole line at a time: a line's
     start decides whether it is a command, so a line is held until it ends (or the stream is
@@ -88,10 +109,11 @@ class LogSafeStream(io.TextIOBase):
         return len(text)
 
     def _emit(self, text: str) -> None:
-        try:
-            self.stream.write(text)
-        except UnicodeEncodeError:  # a lone surrogate, and a stream that cannot write one
-            self.stream.write(encodable(text))  # (looked for only then: a scan costs 13 ms a MB)
+        with writing_output():
+            try:
+                self.stream.write(text)
+            except UnicodeEncodeError:  # a lone surrogate, and a stream that cannot write one
+                self.stream.write(encodable(text))  # (looked for only then: a scan costs 13 ms a MB)
 
     def write_commands(self, text: str) -> None:
         """Write lines that are meant as commands, as they are (after what is held)."""
@@ -103,10 +125,15 @@ class LogSafeStream(io.TextIOBase):
         if self._line:
             held, self._line = "".join(self._line), []
             self._emit(defuse(held))
-        self.stream.flush()
+        self.flush()
 
     def flush(self) -> None:
-        self.stream.flush()
+        # A guard collected after the stream it guards was closed (a test runner's) has nothing to
+        # flush: Python 3.13 reports what a collected stream's close raises, where 3.11 kept quiet.
+        if getattr(self.stream, "closed", False):
+            return
+        with writing_output():
+            self.stream.flush()
 
     def isatty(self) -> bool:
         return self.stream.isatty()

@@ -15,8 +15,14 @@ import typer.main
 
 from dotchain import __version__
 from dotchain.cli.commands import Group, Typer
-from dotchain.exits import EXIT_INTERNAL, EXIT_OK, discard_unread_output
-from dotchain.logsafe import defuse, log_safe_output
+from dotchain.exits import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    discard_unread_output,
+    end_after_output_failed,
+)
+from dotchain.logsafe import OutputFailed, defuse, log_safe_output
 
 COMMAND_ORDER = (
     "init",
@@ -116,6 +122,9 @@ def _quiet_when_the_reader_leaves() -> Iterator[None]:
     except BrokenPipeError:
         discard_unread_output()
         raise typer.Exit(EXIT_OK) from None
+    except OutputFailed as failure:  # a full disk, say: the command cannot run as asked
+        end_after_output_failed(failure)
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 app = Typer(
@@ -197,3 +206,6 @@ def _write_what_is_buffered() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         discard_unread_output()
+    except OSError as error:
+        end_after_output_failed(error)
+        sys.exit(EXIT_USAGE)

@@ -17,6 +17,7 @@ import typer
 from dotchain.cli.usage import say_error
 from dotchain.cli.values import parse_whole_number
 from dotchain.exits import EXIT_FINDINGS, EXIT_USAGE
+from dotchain.logsafe import writing_output
 from dotchain.text import printable
 
 if TYPE_CHECKING:
@@ -117,8 +118,9 @@ def write_stdout(piece: str | bytes) -> None:
     if isinstance(piece, bytes):
         sys.stdout.flush()
         out = sys.stdout.buffer
-        _write_all(out, piece)
-        out.flush()
+        with writing_output():
+            _write_all(out, piece)
+            out.flush()
         return
     for start in range(0, len(piece), WRITE_CHUNK):
         sys.stdout.write(piece[start : start + WRITE_CHUNK])
