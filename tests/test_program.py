@@ -215,3 +215,71 @@ def test_a_full_disk_under_standard_error_ends_the_run_with_exit_2(tmp_path: Pat
             check=False,
         )
     assert (done.returncode, done.stdout) == (2, b"")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["map", "EXAMPLE"],
+        ["reach", "EXAMPLE"],
+        ["ratings", "EXAMPLE"],
+        ["card", "EXAMPLE", "--role", "payroll"],
+        ["check", "BROKEN"],
+        ["diff", "EXAMPLE", "BROKEN"],
+        ["map", "--help"],
+    ],
+)
+def test_a_stream_that_cannot_write_the_glyphs_gets_their_plain_forms(args: list[str]) -> None:
+    """Output redirected on Windows is written in the code page (cp1252), and PYTHONIOENCODING=ascii
+    asks for ASCII: neither may end in an internal error. Tree guides keep their width."""
+    assert DOTCHAIN is not None
+    files = {"EXAMPLE": str(EXAMPLES / "university.yaml"), "BROKEN": str(EXAMPLES / "broken.yaml")}
+    command = [DOTCHAIN, *(files.get(arg, arg) for arg in args)]
+    plain_env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "COLUMNS")}
+    utf8 = subprocess.run(command, capture_output=True, env=plain_env, timeout=60, check=False)
+    for encoding in ("ascii", "cp1252"):
+        env = {**plain_env, "PYTHONIOENCODING": encoding}
+        done = subprocess.run(command, capture_output=True, env=env, timeout=60, check=False)
+        assert (done.returncode, done.stderr) == (utf8.returncode, b""), encoding
+        text = done.stdout.decode(encoding)
+        assert len(text.splitlines()) == len(utf8.stdout.decode().splitlines())
+        if encoding == "ascii":
+            assert text.isascii()
+        plain = utf8.stdout.decode()
+        for glyph, written in (("├── ", "|-- "), ("└── ", "`-- "), ("→", "->")):
+            assert text.count(written) >= plain.count(glyph)
+
+
+CLOSED_INPUT = "dotchain: standard input (-) is closed; pipe the org file in, or name the file instead\n"
+CLOSED_OUTPUT = (
+    "dotchain: the output could not be written (Bad file descriptor); what was written is incomplete\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("closed", "args", "said"),
+    [
+        (0, ["map", "-"], CLOSED_INPUT),
+        (1, ["map", "EXAMPLE"], CLOSED_OUTPUT),
+        (1, ["--version"], CLOSED_OUTPUT),
+        (2, ["map", "missing.yaml"], None),
+    ],
+)
+def test_a_standard_stream_the_caller_closed_is_exit_2_in_one_line(
+    closed: int, args: list[str], said: str | None
+) -> None:
+    """`dotchain map - <&-`, `dotchain map org.yaml >&-`: Python gives None for a closed stream,
+    which ended in an internal error (or a traceback); now exit 2, as for a stream that fails."""
+    assert DOTCHAIN is not None
+    command = [DOTCHAIN, *(str(EXAMPLES / "university.yaml") if arg == "EXAMPLE" else arg for arg in args)]
+    done = subprocess.run(
+        command,
+        stdin=subprocess.PIPE,
+        capture_output=True,
+        preexec_fn=lambda: os.close(closed),
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    if said is not None:
+        assert done.stderr.decode() == said

@@ -22,8 +22,18 @@ def discard_unread_output() -> None:
     """For a reader that stopped reading (a closed pipe: `dotchain map org.yaml | head`): what is
     still buffered goes nowhere, so it cannot fail again as Python exits (exit 120 and "Exception
     ignored … BrokenPipeError"). Stopping early is no error, and the run ends as it would have."""
+    _into_the_null_device(sys.stdout)
+
+
+def _into_the_null_device(stream: object) -> None:
+    """Point the descriptor under `stream` at the null device; a stream without one (closed by the
+    caller, or a test runner's) holds nothing that could fail later."""
+    try:
+        descriptor = stream.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, descriptor)
     os.close(devnull)
 
 
@@ -38,6 +48,4 @@ def end_after_output_failed(failure: OutputFailed | OSError) -> None:
         )
         sys.stderr.flush()
     except (OSError, OutputFailed):  # standard error is what failed: nothing more can be said
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stderr.fileno())
-        os.close(devnull)
+        _into_the_null_device(sys.stderr)

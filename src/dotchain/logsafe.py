@@ -16,7 +16,10 @@ exact instead: JSON writes `#` as `\\u0023` and JUnit as `&#35;` where it would 
 
 from __future__ import annotations
 
+import codecs
+import errno
 import io
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -63,6 +66,50 @@ def encodable(text: str) -> str:
     return _SURROGATE.sub(_escaped_surrogate, text)
 
 
+# dotchain's own glyphs as a stream without them can write them (a Windows code page when output
+# is redirected there, PYTHONIOENCODING=ascii): tree guides keep their width, bars keep whole blocks.
+_PLAIN = {
+    "├": "|",
+    "└": "`",
+    "│": "|",
+    "─": "-",
+    "→": "->",
+    "·": "-",
+    "•": "*",
+    "–": "-",
+    "—": "-",
+    "…": "...",
+    "✓": "v",
+    "✗": "x",
+    "×": "x",
+    "█": "#",
+}
+_PARTIAL_BLOCKS = "▏▎▍▌▋▊▉"
+
+
+def _plain_or_question_mark(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    piece = error.object[error.start : error.end]
+    plain = "".join("" if ch in _PARTIAL_BLOCKS else _PLAIN.get(ch, "?") for ch in piece)
+    return plain, error.end
+
+
+codecs.register_error("dotchain-plain", _plain_or_question_mark)
+
+
+def in_encoding(text: str, encoding: str | None) -> str:
+    """`text` as a stream of this encoding can write it: `encodable`, then each character the
+    encoding lacks as dotchain's plain form of it (`_PLAIN`) or `?`."""
+    text = encodable(text)
+    if not encoding:
+        return text
+    try:
+        return text.encode(encoding, "dotchain-plain").decode(encoding)
+    except LookupError:  # an encoding Python does not know: the stream will say so itself
+        return text
+
+
 class OutputFailed(Exception):
     """Standard output or standard error refused what was written: a full disk, a quota, a device
     error. (A reader that left is a broken pipe, and no error.) The command ends with exit 2 and a
@@ -82,6 +129,17 @@ def writing_output() -> Iterator[None]:
         raise
     except OSError as error:
         raise OutputFailed(error) from error
+
+
+class ClosedStream(io.TextIOBase):
+    """Standard output or error that the caller closed (`dotchain map org.yaml >&-`), where Python
+    gives None: a write fails as it would on the closed descriptor, and is told like a full disk."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
 
 
 class LogSafeStream(io.TextIOBase):
@@ -112,8 +170,9 @@ class LogSafeStream(io.TextIOBase):
         with writing_output():
             try:
                 self.stream.write(text)
-            except UnicodeEncodeError:  # a lone surrogate, and a stream that cannot write one
-                self.stream.write(encodable(text))  # (looked for only then: a scan costs 13 ms a MB)
+            except UnicodeEncodeError:  # a lone surrogate, or a character the encoding lacks
+                # (looked for only then: a scan costs 13 ms a MB)
+                self.stream.write(in_encoding(text, getattr(self.stream, "encoding", None)))
 
     def write_commands(self, text: str) -> None:
         """Write lines that are meant as commands, as they are (after what is held)."""

@@ -12,6 +12,11 @@ import sys
 
 
 def main() -> None:
+    if sys.stdout is None or sys.stderr is None:  # closed by the caller (`>&-`)
+        from dotchain.logsafe import ClosedStream
+
+        sys.stdout = sys.stdout or ClosedStream()
+        sys.stderr = sys.stderr or ClosedStream()
     if sys.argv[1:] == ["--version"]:
         _print_version()
         return

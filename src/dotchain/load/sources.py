@@ -56,6 +56,10 @@ def read_sources(paths: Sequence[str], stdin: BinaryIO | None = None) -> list[So
             if STDIN in seen:
                 raise SourceError("standard input (-) can be read only once")
             seen.add(STDIN)
+            if stdin is None and sys.stdin is None:  # closed by the caller (`<&-`)
+                raise SourceError(
+                    "standard input (-) is closed; pipe the org file in, or name the file instead"
+                )
             stream = stdin if stdin is not None else sys.stdin.buffer
             sources.append(Source("<stdin>", stream.read()))
             continue
