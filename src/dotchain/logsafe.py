@@ -9,6 +9,11 @@ line becomes `%3A` and the `#` before `[` becomes `%23` (the escapes GitHub's to
 the annotations of `check --format github`, which dotchain writes with every value escaped, go out
 as commands, through `write_commands`.
 
+The same guard is where writing itself can fail: a character the stream's encoding lacks (a
+Windows code page when output is redirected) is written in a plain form (`in_encoding`), and a
+stream that refuses what is written (a full disk; one the caller closed, `ClosedStream`) raises
+`OutputFailed`, which the program tells in one line with exit 2.
+
 This is one step at one depth, below every renderer; what a renderer does to keep a name from
 altering a terminal (`dotchain.text.printable`) is another. Structured outputs keep their data
 exact instead: JSON writes `#` as `\\u0023` and JUnit as `&#35;` where it would spell `##[`.
