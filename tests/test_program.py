@@ -251,6 +251,7 @@ def test_a_stream_that_cannot_write_the_glyphs_gets_their_plain_forms(args: list
 
 
 CLOSED_INPUT = "dotchain: standard input (-) is closed; pipe the org file in, or name the file instead\n"
+CLOSED_LSP = "dotchain: dotchain lsp speaks over standard input and output, and one of them is closed\n"
 CLOSED_OUTPUT = (
     "dotchain: the output could not be written (Bad file descriptor); what was written is incomplete\n"
 )
@@ -263,6 +264,8 @@ CLOSED_OUTPUT = (
         (1, ["map", "EXAMPLE"], CLOSED_OUTPUT),
         (1, ["--version"], CLOSED_OUTPUT),
         (2, ["map", "missing.yaml"], None),
+        (0, ["lsp"], CLOSED_LSP),
+        (1, ["lsp"], CLOSED_LSP),
     ],
 )
 def test_a_standard_stream_the_caller_closed_is_exit_2_in_one_line(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -32,6 +33,8 @@ def lsp_command(
     if absent:
         needs = " and ".join(absent)
         fail(f"dotchain lsp needs {needs}, which are not installed; install them with: {INSTALL}")
+    if sys.stdin is None or sys.__stdout__ is None:  # closed by the caller (`<&-`, `>&-`)
+        fail("dotchain lsp speaks over standard input and output, and one of them is closed")
     from dotchain.lsp.server import serve  # the extra's packages load only for this command
 
     serve()
