@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import socket
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -38,6 +40,35 @@ def test_refuses_to_write_over_an_input(tmp_path: Path) -> None:
 def test_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="does not exist"):
         write_atomically(str(tmp_path / "no" / "out.txt"), "x")
+
+
+def test_an_empty_name_is_refused_not_taken_for_the_current_folder(tmp_path: Path) -> None:
+    """`-o "$OUT"` with OUT unset said ": is a folder"; it now says what is wrong."""
+    with pytest.raises(OutputError, match="the output file's name is empty"):
+        write_atomically("", "x")
+
+
+def test_a_write_that_fails_midway_is_said_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """The disk fills while the file is written (here: a file size limit, which fails the write the
+    same way without needing a small disk): the old file stays whole, no temporary file is left."""
+    target = tmp_path / "out.svg"
+    target.write_text("old")
+    script = (
+        "import resource, signal, sys\n"
+        "from dotchain.output import OutputError, write_atomically\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (10_000, 10_000))\n"
+        "try:\n"
+        "    write_atomically(sys.argv[1], 'x' * 100_000)\n"
+        "except OutputError as error:\n"
+        "    print(error)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(target)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout == f"{target}: cannot be written (File too large)\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.svg"]
+    assert target.read_text() == "old"
 
 
 def test_unwritable_folder() -> None:

@@ -130,6 +130,8 @@ def check_output(path: str, inputs: Iterable[str] = ()) -> str:
     """The absolute path to write, or `OutputError` when it is a folder, an input (a folder among the
     inputs means every YAML file below it), or in a folder that does not exist. Cheap: commands call
     it before long work, so they fail early."""
+    if not path:  # `-o "$OUT"` with OUT unset: abspath would make it the current folder
+        raise OutputError("the output file's name is empty; give a file name after -o")
     target = os.path.abspath(path)
     if os.path.isdir(target):
         raise OutputError(f"{path}: is a folder; give a file name")
