@@ -507,6 +507,15 @@ class TestCommand:
         assert "is one of the input files" in result.stderr and "cards were written" in result.stderr
         assert org.read_text(encoding="utf-8").startswith("# yaml-language-server")
 
+    def test_all_into_an_empty_name_exits_2_and_says_so(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.chdir(tmp_path)  # `-o "$OUT"` with OUT unset
+        result = run("card", UNIVERSITY, "--all", "-o", "")
+        assert result.exit_code == EXIT_USAGE
+        assert "the folder's name for the cards is empty" in result.stderr
+        assert list(tmp_path.iterdir()) == []
+
     def test_broken_file_exits_1(self) -> None:
         assert run("card", "-", "--role", "a", input="roles: [\n").exit_code == EXIT_FINDINGS
 

@@ -131,7 +131,7 @@ def check_output(path: str, inputs: Iterable[str] = ()) -> str:
     inputs means every YAML file below it), or in a folder that does not exist. Cheap: commands call
     it before long work, so they fail early."""
     if not path:  # `-o "$OUT"` with OUT unset: abspath would make it the current folder
-        raise OutputError("the output file's name is empty; give a file name after -o")
+        raise OutputError("the output file's name is empty; give a file name")
     target = os.path.abspath(path)
     if os.path.isdir(target):
         raise OutputError(f"{path}: is a folder; give a file name")

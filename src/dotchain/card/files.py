@@ -69,6 +69,8 @@ def prepare_folder(folder: str) -> None:
     """Make the folder (and its parents) when it is missing; refuse a path that is a file, or that is
     or goes through a symbolic link below the current folder: a pull request could add `cards` as a
     link to any folder, and the cards would be written there."""
+    if not folder:  # `-o "$OUT"` with OUT unset
+        raise OutputError("the folder's name for the cards is empty; give a folder after -o")
     link = link_on_the_way(folder)
     if link is not None:
         raise OutputError(
