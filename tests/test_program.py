@@ -286,3 +286,52 @@ def test_a_standard_stream_the_caller_closed_is_exit_2_in_one_line(
     assert done.returncode == 2
     if said is not None:
         assert done.stderr.decode() == said
+
+
+ACCENTED = """customers:
+  - id: pupils
+    name: Élèves 🎒
+roles:
+  - id: zoe
+    name: Zoë Müller
+    team: Équipe
+    why: Pour les élèves
+    handoffs:
+      - to: pupils
+        what: Leçons — “bonnes”
+        rating: great
+  - id: lost
+    name: Søren
+"""
+DOCUMENTS = [
+    ["export", "ORG", "--format", "dot"],
+    ["export", "ORG", "--format", "mermaid"],
+    ["export", "ORG", "--format", "json"],
+    ["check", "ORG", "--format", "sarif"],
+    ["check", "ORG", "--format", "junit"],
+    ["check", "ORG", "--format", "github"],
+    ["check", "ORG", "--format", "gitlab"],
+    ["card", "ORG", "--role", "zoe", "--format", "markdown"],
+    ["diff", "ORG", "ORG", "--format", "markdown"],
+    ["import", "csv", "CSV"],
+    ["schema"],
+]
+
+
+@pytest.mark.parametrize("args", DOCUMENTS, ids=lambda args: " ".join(args))
+def test_documents_are_utf8_whatever_the_output_encoding(tmp_path: Path, args: list[str]) -> None:
+    """Redirected on Windows, standard output is written in the code page: a DOT, SARIF or org file
+    written so would carry `ë` as a byte no reader of the format takes (and dotchain itself would
+    refuse the org file). Documents are UTF-8 on every stream; text for people keeps the stream's."""
+    assert DOTCHAIN is not None
+    org, csv = tmp_path / "org.yaml", tmp_path / "staff.csv"
+    org.write_text(ACCENTED, encoding="utf-8")
+    csv.write_text("name,team,title\nZoë Müller,Équipe,Enseignante\n", encoding="utf-8")
+    command = [DOTCHAIN, *({"ORG": str(org), "CSV": str(csv)}.get(arg, arg) for arg in args)]
+    plain_env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "COLUMNS")}
+    utf8 = subprocess.run(command, capture_output=True, env=plain_env, timeout=60, check=False)
+    assert utf8.stdout.decode("utf-8")
+    for encoding in ("cp1252", "ascii"):
+        env = {**plain_env, "PYTHONIOENCODING": encoding}
+        done = subprocess.run(command, capture_output=True, env=env, timeout=60, check=False)
+        assert (done.returncode, done.stdout) == (utf8.returncode, utf8.stdout), encoding

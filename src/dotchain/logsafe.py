@@ -242,6 +242,28 @@ def log_safe_output() -> Iterator[None]:
                     stream.release()
 
 
+@contextmanager
+def utf8_output() -> Iterator[None]:
+    """Standard output in UTF-8 while the block runs, whatever its encoding: for a document in a
+    file format (SARIF, JSON, DOT, an org file), which every reader takes as UTF-8. Text for people
+    keeps the stream's encoding (`in_encoding`)."""
+    guard = sys.stdout if isinstance(sys.stdout, LogSafeStream) else None
+    stream = guard.stream if guard is not None else sys.stdout
+    if not isinstance(stream, io.TextIOWrapper) or codecs.lookup(stream.encoding).name == "utf-8":
+        yield
+        return
+    encoding, errors = stream.encoding, stream.errors
+    if guard is not None:
+        guard.release()
+    stream.reconfigure(encoding="utf-8", errors="strict")
+    try:
+        yield
+    finally:
+        if guard is not None:
+            guard.release()
+        stream.reconfigure(encoding=encoding, errors=errors)
+
+
 def write_commands(text: str) -> None:
     """Write dotchain's own workflow commands to standard output: lines meant to be read as
     commands, each value in them escaped by its writer."""

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, Width, emit, fail, load_graph, output_width, say, stdout, write_stdout
+from dotchain.cli.common import (
+    Paths,
+    Width,
+    emit,
+    fail,
+    load_graph,
+    output_width,
+    say,
+    stdout,
+    write_document,
+)
 from dotchain.cli.completion import complete_person, complete_role
 from dotchain.cli.values import choice_option
 
@@ -88,7 +98,7 @@ def card_command(
     else:
         rendered = CARD_FORMATS[output_format.value].render(graph, cards)
     if output is None:
-        write_stdout(rendered)
+        write_document(rendered)  # Markdown or HTML (text went out above)
         return
     try:
         write_atomically(output, rendered, paths)

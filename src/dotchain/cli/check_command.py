@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, emit, fail, sources_of, stderr, stdout, write_stdout
+from dotchain.cli.common import Paths, emit, fail, sources_of, stderr, stdout, write_document, write_stdout
 from dotchain.cli.values import choice_option
 from dotchain.exits import EXIT_FINDINGS, EXIT_OK
-from dotchain.logsafe import defuse, write_commands
+from dotchain.logsafe import defuse, utf8_output, write_commands
 
 if TYPE_CHECKING:
     from dotchain.check.report import Report
@@ -116,8 +116,11 @@ def write_report(report: Report, output_format: CheckFormat, output: str | None,
         return
     console = stdout()
     if output_format is CheckFormat.github:
-        write_commands(rendered)
+        with utf8_output():  # the runner reads UTF-8
+            write_commands(rendered)
     elif output_format is CheckFormat.text and console.is_terminal:
         emit(console, text.styled(report))
-    else:
+    elif output_format is CheckFormat.text:
         write_stdout(rendered)
+    else:
+        write_document(rendered)

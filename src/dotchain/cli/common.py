@@ -17,7 +17,7 @@ import typer
 from dotchain.cli.usage import say_error
 from dotchain.cli.values import parse_whole_number
 from dotchain.exits import EXIT_FINDINGS, EXIT_USAGE
-from dotchain.logsafe import writing_output
+from dotchain.logsafe import utf8_output, writing_output
 from dotchain.text import printable
 
 if TYPE_CHECKING:
@@ -124,6 +124,15 @@ def write_stdout(piece: str | bytes) -> None:
         return
     for start in range(0, len(piece), WRITE_CHUNK):
         sys.stdout.write(piece[start : start + WRITE_CHUNK])
+
+
+def write_document(text: str) -> None:
+    """A document in a file format (SARIF, JUnit, JSON, DOT, Mermaid, HTML, Markdown, an org file)
+    to standard output, in UTF-8 whatever the stream's encoding: redirected on Windows, output is
+    written in the code page, where `é` is a byte no reader of these formats takes (and an org file
+    that dotchain itself would then refuse). Through the log guard, like any text."""
+    with utf8_output():
+        write_stdout(text)
 
 
 def _write_all(out: BinaryIO, data: bytes) -> None:

@@ -17,7 +17,7 @@ from dotchain.cli.common import (
     print_json,
     sources_of,
     stdout,
-    write_stdout,
+    write_document,
 )
 from dotchain.cli.values import choice_option
 from dotchain.exits import EXIT_FINDINGS, EXIT_LOST_SIGHT, EXIT_OK
@@ -67,7 +67,7 @@ def diff_command(
     elif output_format is DiffFormat.markdown:
         from dotchain.diff.markdown import diff_markdown
 
-        write_stdout(diff_markdown(diff, old, new))
+        write_document(diff_markdown(diff, old, new))
     else:
         from dotchain.diff.text import diff_labels  # its tables measure text with Rich
 

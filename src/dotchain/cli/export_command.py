@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dotchain.cli.app import app
-from dotchain.cli.common import Paths, fail, load_graph, stderr, write_stdout
+from dotchain.cli.common import Paths, fail, load_graph, stderr, write_document, write_stdout
 from dotchain.cli.completion import complete_role, complete_team
 from dotchain.cli.values import choice_option
 from dotchain.export.diagram import Direction, Level
@@ -105,4 +105,4 @@ def _write_stdout(exported: Exported) -> None:
         write_stdout(exported.content)
         return
     for piece in exported.content:
-        write_stdout(piece)
+        write_document(piece)

@@ -11,7 +11,7 @@ import typer
 
 from dotchain.cli.app import app
 from dotchain.cli.commands import Typer
-from dotchain.cli.common import fail, say, sources_of, stderr, write_stdout
+from dotchain.cli.common import fail, say, sources_of, stderr, write_document
 from dotchain.exits import EXIT_FINDINGS
 from dotchain.importers.backstage import DEFAULT_CUSTOMER
 from dotchain.text import printable
@@ -191,7 +191,7 @@ def _finish(importer: Callable[[], ImportedOrg], target: _Target, inputs: list[s
     for line in told:
         say(line)
     if target.output is None:
-        write_stdout(text)
+        write_document(text)
         return
     _write(target.output, text, inputs)
     say(f"Wrote {target.output}. Next: dotchain check {target.output}")
@@ -207,7 +207,7 @@ def _refresh(org: ImportedOrg, target: _Target, inputs: list[str]) -> None:
     for line in org.report + updated.changes + updated.warnings:
         say(line)
     if target.dry_run:
-        write_stdout(unified_diff(updated, path))
+        write_document(unified_diff(updated, path))
         say(f"Dry run: {path} is unchanged.")
         return
     if updated.after == updated.before:

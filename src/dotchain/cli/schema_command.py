@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dotchain.cli.app import app
-from dotchain.cli.common import write_stdout
+from dotchain.cli.common import write_document
 
 
 @app.command("schema")
@@ -15,4 +15,4 @@ def schema_command() -> None:
     from dotchain.jsonout import dumps
     from dotchain.schema import json_schema
 
-    write_stdout(dumps(json_schema()) + "\n")
+    write_document(dumps(json_schema()) + "\n")
