@@ -148,8 +148,15 @@ class TestBadInput:
             (b"", "the file is empty"),
             (b"\n \n", "the file is empty"),
             (b"Salary,Start\n1,2\n", "no column gives the role (columns: 'Salary', 'Start')"),
-            (b"Role\nCaf\xe9\n", "line 2: byte 0xE9 is not UTF-8; save the file as CSV UTF-8"),
-            ("Role\nNurse\n".encode("utf-16"), "the file is UTF-16; save it as CSV UTF-8"),
+            (
+                b"Role\nCaf\xe9\n",
+                "line 2: byte 0xE9 is not UTF-8; save the file as CSV UTF-8, or give its encoding "
+                "(--encoding cp1252 for Excel's 'CSV' on Windows)",
+            ),
+            (
+                "Role\nNurse\n".encode("utf-16"),
+                "the file is UTF-16; give --encoding utf-16, or save it as CSV UTF-8",
+            ),
             (b"Role\n" + b"x" * 200_000 + b"\n", "row 2 (line 2): field larger than field limit"),
         ],
     )
@@ -158,6 +165,35 @@ class TestBadInput:
         assert result.exit_code == EXIT_FINDINGS
         assert message in result.stderr
         assert result.stdout == ""
+
+    @pytest.mark.parametrize(
+        ("encoding", "data"),
+        [
+            # Excel's "CSV (Comma delimited)" on Windows, in the code page; a German export with ";"
+            ("cp1252", "Role;Person\nCafé manager;Zoë Müller\n".encode("cp1252")),
+            # Excel's "Unicode Text": UTF-16 with a byte-order mark, cells between tabs
+            ("utf-16", "Role\tPerson\nCafé manager\tZoë Müller\n".encode("utf-16")),
+            ("latin-1", "Role,Person\nCafé manager,Zoë Müller\n".encode("latin-1")),
+        ],
+    )
+    def test_a_file_in_another_encoding_is_read_with_encoding(self, encoding: str, data: bytes) -> None:
+        refused = run("import", "csv", "-", input=data)
+        assert refused.exit_code == EXIT_FINDINGS and "--encoding" in refused.stderr
+        result = run("import", "csv", "-", "--encoding", encoding, input=data)
+        assert result.exit_code == EXIT_OK, result.stderr
+        (role,) = loads(result.stdout).roles.values()
+        assert (role.name, role.people) == ("Café manager", ("Zoë Müller",))
+
+    def test_an_encoding_python_cannot_read_text_in_exits_2(self) -> None:
+        for name in ("klingon", "rot13", "base64"):
+            result = run("import", "csv", STAFF, "--encoding", name)
+            assert result.exit_code == EXIT_USAGE
+            assert f"--encoding: '{name}' is not an encoding Python reads text in" in result.stderr
+
+    def test_a_byte_the_given_encoding_lacks_is_named_by_its_line(self) -> None:
+        result = run("import", "csv", "-", "--encoding", "ascii", input="Role\nNurse\nCafé\n".encode())
+        assert result.exit_code == EXIT_FINDINGS
+        assert "line 3: byte 0xC3 is not ascii; give the encoding it was saved in" in result.stderr
 
     def test_usage_errors_exit_2(self, tmp_path: Path) -> None:
         assert run("import", "csv", str(tmp_path / "missing.csv")).exit_code == EXIT_USAGE

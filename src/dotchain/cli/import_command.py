@@ -45,6 +45,15 @@ Update = Annotated[
     ),
 ]
 Prune = Annotated[bool, typer.Option("--prune", help="With --update: delete roles the source no longer has.")]
+Encoding = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        metavar="NAME",
+        help="The file's encoding when it is not UTF-8: cp1252 for Excel's 'CSV (Comma delimited)' on "
+        "Windows, utf-16 for its 'Unicode Text'.",
+    ),
+]
 DryRun = Annotated[
     bool, typer.Option("--dry-run", help="With --update: print the change as a unified diff; write nothing.")
 ]
@@ -72,6 +81,7 @@ def import_csv_command(
     update: Update = None,
     prune: Prune = False,
     dry_run: DryRun = False,
+    encoding: Encoding = None,
 ) -> None:
     """An org file from a spreadsheet or HR export (one row per role, or one per person).
 
@@ -86,15 +96,20 @@ def import_csv_command(
 
     Example: dotchain import csv staff.csv -o org.yaml
     """
-    from dotchain.importers.csvfile import import_csv
+    from dotchain.importers.csvfile import import_csv, known_encoding
 
     if os.path.isdir(file):
         fail(f"{file}: is a folder; give the CSV file")
+    if encoding is not None and not known_encoding(encoding):
+        fail(
+            f"--encoding: '{encoding}' is not an encoding Python reads text in; "
+            "for example cp1252, latin-1, utf-16"
+        )
     target = _target(output, force, update, prune, dry_run, organization)
 
     def read_and_import() -> ImportedOrg:
         source = sources_of([file])[0]  # read here: the CSV's bytes go once they are imported
-        return import_csv(source.data, source.name, organization=organization)
+        return import_csv(source.data, source.name, organization=organization, encoding=encoding)
 
     _finish(read_and_import, target, [file])
 

@@ -12,6 +12,7 @@ names its row and column, and none stops the others from being found.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -41,18 +42,42 @@ STDIN_NAMES = frozenset({"-", "<stdin>"})
 # -- reading the file -------------------------------------------------------------------------------
 
 
-def decode(data: bytes, name: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportProblems([f"{name}: the file is UTF-16; save it as CSV UTF-8"])
-    body = data.removeprefix(b"\xef\xbb\xbf")
+_OTHER_ENCODING = (
+    "save the file as CSV UTF-8, or give its encoding (--encoding cp1252 for Excel's 'CSV' on Windows)"
+)
+
+
+def known_encoding(encoding: str) -> bool:
+    """Whether Python can decode text in `encoding` (a name such as cp1252, latin-1, utf-16)."""
     try:
-        return body.decode("utf-8")
+        "a".encode(encoding)  # a codec that is not one for text (rot13, base64) is a LookupError too
+    except (LookupError, UnicodeError):
+        return False
+    return True
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> str:
+    """The file's text: UTF-8 (with or without a BOM) unless `encoding` names another; an
+    undecodable byte is named by its line, never guessed at."""
+    if encoding is not None and codecs.lookup(encoding).name != "utf-8":
+        return _decoded(data, name, encoding)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportProblems([f"{name}: the file is UTF-16; give --encoding utf-16, or save it as CSV UTF-8"])
+    return _decoded(data.removeprefix(b"\xef\xbb\xbf"), name, "utf-8")
+
+
+def _decoded(body: bytes, name: str, encoding: str) -> str:
+    try:
+        return body.decode(encoding)
     except UnicodeDecodeError as error:
-        line = body.count(b"\n", 0, error.start) + 1
+        line = body[: error.start].decode(encoding, "replace").count("\n") + 1
         bad = body[error.start : error.start + 1].hex().upper()
-        raise ImportProblems(
-            [f"{name}: line {line}: byte 0x{bad} is not UTF-8; save the file as CSV UTF-8"]
-        ) from error
+        said, advice = (
+            ("UTF-8", _OTHER_ENCODING)
+            if encoding == "utf-8"
+            else (encoding, "give the encoding it was saved in")
+        )
+        raise ImportProblems([f"{name}: line {line}: byte 0x{bad} is not {said}; {advice}"]) from error
 
 
 def delimiter_of(text: str) -> str:
@@ -197,9 +222,11 @@ def _split(cell: str) -> list[str]:
 # -- the whole import -------------------------------------------------------------------------------
 
 
-def import_csv(data: bytes, name: str, *, organization: str | None = None) -> ImportedOrg:
+def import_csv(
+    data: bytes, name: str, *, organization: str | None = None, encoding: str | None = None
+) -> ImportedOrg:
     """The organisation in a CSV file, or ImportProblems naming every bad row and column."""
-    rows = rows_of(decode(data, name), name)
+    rows = rows_of(decode(data, name, encoding), name)
     # The header is the first row with anything in it; lines before it that start with '#' are notes
     # (where an export came from, a report's title).
     header = next(
