@@ -3,6 +3,8 @@ that loads (round trip), and safety against any text in the input."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,15 @@ from tests.helpers import assert_golden, run
 
 ORGS = Path(__file__).parent / "orgs"
 STAFF = str(ORGS / "staff.csv")
+
+
+def _workbook() -> bytes:
+    """A file as Excel saves a workbook: a ZIP archive (of XML parts)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return buffer.getvalue()
 
 
 def loads(text: str) -> Organization:
@@ -158,6 +169,8 @@ class TestBadInput:
                 "the file is UTF-16; give --encoding utf-16, or save it as CSV UTF-8",
             ),
             (b"Role\n" + b"x" * 200_000 + b"\n", "row 2 (line 2): field larger than field limit"),
+            (_workbook(), "is a spreadsheet workbook (.xlsx, .xls or .ods), not CSV; save it as CSV UTF-8"),
+            (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "is a spreadsheet workbook"),  # .xls
         ],
     )
     def test_files_that_are_no_org_exit_1(self, data: bytes, message: str) -> None:

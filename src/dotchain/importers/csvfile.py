@@ -47,6 +47,10 @@ _OTHER_ENCODING = (
 )
 
 
+_WORKBOOKS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+"""How a workbook starts: .xlsx and .ods are ZIP files, .xls an OLE2 compound file."""
+
+
 def known_encoding(encoding: str) -> bool:
     """Whether Python can decode text in `encoding` (a name such as cp1252, latin-1, utf-16)."""
     try:
@@ -59,6 +63,13 @@ def known_encoding(encoding: str) -> bool:
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """The file's text: UTF-8 (with or without a BOM) unless `encoding` names another; an
     undecodable byte is named by its line, never guessed at."""
+    if data.startswith(_WORKBOOKS):
+        raise ImportProblems(
+            [
+                f"{name}: is a spreadsheet workbook (.xlsx, .xls or .ods), not CSV; save it as CSV UTF-8 "
+                "(in Excel: File, Save As, CSV UTF-8), then import that file"
+            ]
+        )
     if encoding is not None and codecs.lookup(encoding).name != "utf-8":
         return _decoded(data, name, encoding)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
