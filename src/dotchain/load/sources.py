@@ -171,7 +171,7 @@ def _entries_below(folder: str) -> list[tuple[str, bool]]:
     """(path, is a link) for every *.yaml and *.yml file below a folder, and for every link to a
     folder (which os.walk lists but does not enter: no link loop can trap it)."""
     entries = []
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=_unlistable):
         dirs.sort()
         links = [name for name in dirs if os.path.islink(os.path.join(root, name))]
         named = sorted({*(name for name in files if name.endswith(YAML_SUFFIXES)), *links})
@@ -179,6 +179,12 @@ def _entries_below(folder: str) -> list[tuple[str, bool]]:
             path = os.path.join(root, name)
             entries.append((path, os.path.islink(path)))
     return entries
+
+
+def _unlistable(error: OSError) -> None:
+    """A folder below that cannot be listed: its files would be left out without a word, and a
+    check would pass on part of the organisation."""
+    raise SourceError(f"{error.filename}: the folder cannot be read ({error.strerror or error})") from error
 
 
 def yaml_files_below(folder: str) -> Iterable[str]:
