@@ -92,10 +92,56 @@ class TestGitHubAction:
         for step in ACTION["runs"]["steps"]:
             assert "inputs." not in step["run"], "an input pasted into a script could inject commands"
 
-    def test_installs_this_checkout_into_a_venv(self) -> None:
-        install = ACTION["runs"]["steps"][0]["run"]
-        assert '-m venv "$RUNNER_TEMP/dotchain-venv"' in install
-        assert 'pip install --quiet "$GITHUB_ACTION_PATH"' in install
+    def install(self, tmp_path: Path, layout: str, **env: str) -> tuple[list[str], str]:
+        """What the install step runs and the program it hands the check step, with stand-ins for
+        Python on PATH: `python3` and `python` make a venv of the given layout (bin/ as on Linux and
+        macOS, Scripts/ as on Windows) whose own python records how pip was asked."""
+        log, tools, output = tmp_path / "calls", tmp_path / "tools", tmp_path / "output"
+        tools.mkdir()
+        venv_python = f'#!/usr/bin/env bash\necho "venv python $*" >> {log}\n'
+        maker = (
+            "#!/usr/bin/env bash\n"
+            f'echo "$(basename "$0") $*" >> {log}\n'
+            f'mkdir -p "$3/{layout}" && printf %s {shlex.quote(venv_python)} > "$3/{layout}/python"\n'
+            f'chmod +x "$3/{layout}/python"\n'
+        )
+        for name in ("python3", "python", "py311"):
+            (tools / name).write_text(maker)
+            (tools / name).chmod(0o755)
+        variables = {
+            **os.environ,
+            "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}",
+            "RUNNER_TEMP": str(tmp_path),
+            "GITHUB_ACTION_PATH": str(ROOT),
+            "GITHUB_OUTPUT": str(output),
+            **env,
+        }
+        subprocess.run([str(ROOT / "action" / "install.sh")], env=variables, check=True, timeout=30)
+        return log.read_text().splitlines(), output.read_text()
+
+    def test_the_install_step_runs_the_script_it_is_tested_as(self) -> None:
+        install, check = ACTION["runs"]["steps"]
+        assert install["run"] == '"$GITHUB_ACTION_PATH/action/install.sh"'
+        assert install["id"] == "install"
+        assert check["env"]["DOTCHAIN"] == "${{ steps.install.outputs.program }}"
+
+    def test_installs_this_checkout_into_a_venv_of_its_own(self, tmp_path: Path) -> None:
+        calls, output = self.install(tmp_path, "bin", RUNNER_OS="Linux", INPUT_PYTHON="")
+        venv = tmp_path / "dotchain-venv"
+        assert calls == [f"python3 -m venv {venv}", f"venv python -m pip install --quiet {ROOT}"]
+        assert output == f"program={venv}/bin/dotchain\n"
+
+    def test_on_windows_it_takes_python_and_the_venv_s_scripts_folder(self, tmp_path: Path) -> None:
+        """On a Windows runner `python3` may be the Store's stand-in, and a venv's programs are in
+        Scripts/: the action used to run bin/python there, which does not exist."""
+        calls, output = self.install(tmp_path, "Scripts", RUNNER_OS="Windows", INPUT_PYTHON="")
+        venv = tmp_path / "dotchain-venv"
+        assert calls == [f"python -m venv {venv}", f"venv python -m pip install --quiet {ROOT}"]
+        assert output == f"program={venv}/Scripts/dotchain\n"
+
+    def test_the_python_input_is_the_one_used(self, tmp_path: Path) -> None:
+        calls, _ = self.install(tmp_path, "bin", RUNNER_OS="Linux", INPUT_PYTHON="py311")
+        assert calls[0] == f"py311 -m venv {tmp_path / 'dotchain-venv'}"
 
     def commands(self, tmp_path: Path, **inputs: str) -> list[list[str]]:
         """The dotchain command lines the check step runs, recorded by a stand-in for dotchain."""
