@@ -203,6 +203,22 @@ def test_a_full_disk_under_standard_output_is_said_in_one_line_with_exit_2(
     assert (done.returncode, done.stderr.decode()) == (2, FULL)
 
 
+@pytest.mark.parametrize("args", [["export", "EXAMPLE", "--format", "dot"], ["schema"]])
+def test_a_full_disk_under_a_document_in_another_encoding_is_said_too(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """A document switches standard output to UTF-8 and back (`logsafe.utf8_output`): the switch
+    back flushes, and on a full disk that fails as any write does."""
+    assert DOTCHAIN is not None
+    command = [str(EXAMPLES / "university.yaml") if arg == "EXAMPLE" else arg for arg in args]
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    with open(full_device(tmp_path), "wb") as full:
+        done = subprocess.run(
+            [DOTCHAIN, *command], stdout=full, stderr=subprocess.PIPE, env=env, timeout=60, check=False
+        )
+    assert (done.returncode, done.stderr.decode()) == (2, FULL)
+
+
 def test_a_full_disk_under_standard_error_ends_the_run_with_exit_2(tmp_path: Path) -> None:
     """A usage error told to a standard error that takes nothing: still exit 2, and no exit 120."""
     assert DOTCHAIN is not None

@@ -259,9 +259,10 @@ def utf8_output() -> Iterator[None]:
     try:
         yield
     finally:
-        if guard is not None:
-            guard.release()
-        stream.reconfigure(encoding=encoding, errors=errors)
+        with writing_output():  # both flush what is left, which a full disk refuses as any write
+            if guard is not None:
+                guard.release()
+            stream.reconfigure(encoding=encoding, errors=errors)
 
 
 def write_commands(text: str) -> None:
