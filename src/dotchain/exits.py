@@ -2,6 +2,8 @@
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Final
 
 from dotchain.logsafe import OutputFailed
@@ -49,3 +51,16 @@ def end_after_output_failed(failure: OutputFailed | OSError) -> None:
         sys.stderr.flush()
     except (OSError, OutputFailed):  # standard error is what failed: nothing more can be said
         _into_the_null_device(sys.stderr)
+
+
+@contextmanager
+def ending_as_output_allows() -> Iterator[None]:
+    """Around the last write of a run, outside the command line's own handling: a reader that left
+    ends the run as it would have ended; a stream that refuses the write ends it with exit 2."""
+    try:
+        yield
+    except BrokenPipeError:
+        discard_unread_output()
+    except (OSError, OutputFailed) as error:
+        end_after_output_failed(error)
+        sys.exit(EXIT_USAGE)

@@ -27,13 +27,8 @@ def main() -> None:
 
 def _print_version() -> None:
     from dotchain import __version__
-    from dotchain.exits import EXIT_USAGE, discard_unread_output, end_after_output_failed
+    from dotchain.exits import ending_as_output_allows
 
-    try:
+    with ending_as_output_allows():  # `dotchain --version | true`, `dotchain --version > /dev/full`
         sys.stdout.write(f"dotchain {__version__}\n")
         sys.stdout.flush()
-    except BrokenPipeError:  # `dotchain --version | true`
-        discard_unread_output()
-    except OSError as error:  # `dotchain --version > /dev/full`
-        end_after_output_failed(error)
-        sys.exit(EXIT_USAGE)

@@ -21,6 +21,7 @@ from dotchain.exits import (
     EXIT_USAGE,
     discard_unread_output,
     end_after_output_failed,
+    ending_as_output_allows,
 )
 from dotchain.logsafe import OutputFailed, defuse, log_safe_output
 
@@ -202,10 +203,5 @@ def main() -> None:
 def _write_what_is_buffered() -> None:
     """Standard output's last piece, written before the run ends rather than as Python exits, where
     a reader that left would end it with exit 120 and "Exception ignored … BrokenPipeError"."""
-    try:
+    with ending_as_output_allows():
         sys.stdout.flush()
-    except BrokenPipeError:
-        discard_unread_output()
-    except OSError as error:
-        end_after_output_failed(error)
-        sys.exit(EXIT_USAGE)
