@@ -19,7 +19,6 @@ on its own sheet.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -32,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 from dotchain.export.crossings import crossing_pairs, hand_off_lines  # noqa: E402
+from dotchain.export.drawing import read_layout  # noqa: E402
 from dotchain.export.measure import drawn_size, fitted, smallest_text  # noqa: E402
 from generate import generate_workshop  # noqa: E402
 
@@ -99,7 +99,7 @@ def measure(name: str, org: Path, source: Path, options: tuple[str, ...]) -> Mea
     started = time.perf_counter()
     for page in pages:
         done = subprocess.run(["dot", "-Tjson"], input=page.encode(), capture_output=True, check=True)
-        results.append(json.loads(done.stdout))
+        results.append(read_layout(done.stdout))
     seconds = time.perf_counter() - started
     handoffs = crossings = 0
     worst_a3 = worst_screen = float("inf")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
+from dotchain.export.drawing import read_layout
 from dotchain.export.measure import drawn_texts
 
 Box = tuple[float, float, float, float]
@@ -23,8 +23,7 @@ class Text:
 
 def layout(dot_source: str) -> dict[str, object]:
     done = subprocess.run(["dot", "-Tjson"], input=dot_source.encode(), capture_output=True, check=True)
-    document: dict[str, object] = json.loads(done.stdout)
-    return document
+    return read_layout(done.stdout)
 
 
 def texts(document: dict[str, object]) -> list[Text]:

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fuzz.oracles import PageParts
@@ -26,7 +27,7 @@ from dotchain.exits import EXIT_OK
 from dotchain.export.build import build_diagram
 from dotchain.export.diagram import Diagram, Direction, Edge, Kind, safe_text, wrap
 from dotchain.export.dot import MAX_TEXT, TITLE_WIDTH, WHAT_WIDTH, render_dot
-from dotchain.export.drawing import draw
+from dotchain.export.drawing import draw, read_layout
 from dotchain.export.mermaid import BREAK, Ids, render_mermaid
 from dotchain.export.page import page_data, render_html
 from dotchain.export.views import View
@@ -127,7 +128,7 @@ def test_dot_has_exactly_the_expected_nodes_and_edges(org: Hostile) -> None:
     source = render_dot(org.diagram)
     done = subprocess.run(["dot", "-Tjson"], input=source.encode(), capture_output=True, check=False)
     assert done.returncode == 0, done.stderr
-    layout = json.loads(done.stdout)
+    layout: Any = read_layout(done.stdout)
     objects = [o for o in layout["objects"] if "nodes" not in o]  # clusters list their nodes
     labelled = label_nodes(org.diagram)
     expected = {n.id for n in org.diagram.nodes} | {f"{e.id}l" for e in labelled} | {"legend"}

@@ -13,7 +13,6 @@ lists the same nodes and edges, in another order, under other `n…`/`e…` ids)
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +22,7 @@ from dotchain.export.build import build_diagram
 from dotchain.export.crossings import covered_labels, crossing_pairs
 from dotchain.export.diagram import Diagram, Kind, Level
 from dotchain.export.dot import render_dot
-from dotchain.export.drawing import GraphvizFailed, layout_json
+from dotchain.export.drawing import GraphvizFailed, laid_out
 from dotchain.export.measure import drawn_size, smallest_text
 from dotchain.export.order import ARRANGEMENTS
 from dotchain.export.views import View
@@ -105,7 +104,7 @@ def _rank(score: _Score | None, start: int, fits: Fits | None) -> tuple[bool, bo
 def _measured(source: str) -> _Score | None:
     """A start's layout measured, or None when Graphviz cannot route its curves."""
     try:
-        layout = json.loads(layout_json(source, straight=False))
+        layout = laid_out(source, straight=False)
     except GraphvizFailed:
         return None
     return _Score(covered_labels(layout), crossing_pairs(layout), drawn_size(layout), smallest_text(layout))

@@ -331,8 +331,9 @@ def _legend(diagram: Diagram) -> Iterator[str]:
 
 def _rating_row(key: RatingKey) -> str:
     means = f' <FONT COLOR="{palette.QUIET_INK}">{dot_text(key.means)}</FONT>' if key.means else ""
+    sample = _swatch(f'BGCOLOR="{key.colour}" WIDTH="28" HEIGHT="6"')
     return (
-        f'<TR><TD BGCOLOR="{key.colour}" WIDTH="28" HEIGHT="6" FIXEDSIZE="TRUE"></TD>'
+        f"<TR>{sample}"
         f'<TD ALIGN="LEFT"><FONT COLOR="{key.colour}"><B>{dot_text(key.word)}</B></FONT>{means}</TD></TR>'
     )
 
@@ -368,7 +369,15 @@ def boxes(diagram: Diagram) -> list[Box]:
 
 def _swatch_row(fill: str, line: str, style: str, text: str) -> str:
     styled = f' STYLE="{style}"' if style else ""
+    cell = _swatch(f'BGCOLOR="{fill}" COLOR="{line}" BORDER="2"{styled} WIDTH="28" HEIGHT="14"')
+    return f'<TR>{cell}<TD ALIGN="LEFT">{dot_text(text)}</TD></TR>'
+
+
+def _swatch(cell: str) -> str:
+    """A legend's sample of a line or a box: a cell of fixed size, in a table of its own. Graphviz
+    14 stretches a FIXEDSIZE cell's fill to its row's height, where 2.43 keeps it (a line's 6 pt
+    sample became a square); a nested table keeps its size in both."""
     return (
-        f'<TR><TD BGCOLOR="{fill}" COLOR="{line}" BORDER="2"{styled} WIDTH="28" HEIGHT="14" FIXEDSIZE="TRUE">'
-        f'</TD><TD ALIGN="LEFT">{dot_text(text)}</TD></TR>'
+        '<TD><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        f'<TR><TD {cell} FIXEDSIZE="TRUE"></TD></TR></TABLE></TD>'
     )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable, Sequence
 
 INSTALL_GRAPHVIZ = (
@@ -64,18 +65,35 @@ def _pipe(dot_source: str, image_format: str) -> bytes:
         raise GraphvizMissing(f"Graphviz's `dot` program was not found; {INSTALL_GRAPHVIZ}") from error
 
 
-def layout_json(dot_source: str, straight: bool = True) -> str:
-    """Where Graphviz puts everything (`dot -Tjson`), to measure a drawing before it is drawn;
-    without `straight`, a layout whose curves Graphviz cannot route fails (`GraphvizFailed`)
+def laid_out(dot_source: str, straight: bool = True) -> dict[str, object]:
+    """Where Graphviz puts everything (`dot -Tjson`), read, to measure a drawing before it is
+    drawn; without `straight`, a layout whose curves Graphviz cannot route fails (`GraphvizFailed`)
     instead of coming back with straight lines."""
     import graphviz
 
     if straight:
-        return draw(dot_source, "json").decode("utf-8")
+        written = draw(dot_source, "json")
+    else:
+        try:
+            written = _pipe(dot_source, "json")
+        except graphviz.CalledProcessError as error:
+            raise GraphvizFailed(f"Graphviz's `dot` could not lay out the diagram: {error}") from error
+    return read_layout(written)
+
+
+def read_layout(written: bytes) -> dict[str, object]:
+    """`dot -Tjson`'s output as data. Graphviz 14.1 writes whatever bytes follow a table cell's
+    `dashed` or `dotted` style in memory into that style's `S` operation (`dashed(dotted,invisible,…`,
+    then binary: invalid UTF-8 and raw control characters), so such bytes are replaced and control
+    characters are taken inside strings; nothing dotchain measures is in those operations. Output
+    that is still not JSON fails (`GraphvizFailed`), as a layout Graphviz could not make does."""
     try:
-        return _pipe(dot_source, "json").decode("utf-8")
-    except graphviz.CalledProcessError as error:
-        raise GraphvizFailed(f"Graphviz's `dot` could not lay out the diagram: {error}") from error
+        layout = json.loads(written.decode("utf-8", "replace"), strict=False)
+    except json.JSONDecodeError as error:
+        raise GraphvizFailed(f"Graphviz's `dot` wrote a layout that is not JSON ({error})") from error
+    if not isinstance(layout, dict):
+        raise GraphvizFailed("Graphviz's `dot` wrote a layout that is not a JSON object")
+    return layout
 
 
 def draw_pages(dot_sources: Sequence[str], tell: Callable[[str], None] | None = None) -> bytes:

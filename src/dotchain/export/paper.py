@@ -15,7 +15,6 @@ are the PDF's.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
@@ -24,7 +23,7 @@ from dotchain.export.build import build_diagram
 from dotchain.export.choose import Chosen, Fits, choose_among
 from dotchain.export.diagram import Diagram, Direction, Level
 from dotchain.export.dot import render_dot
-from dotchain.export.drawing import layout_json
+from dotchain.export.drawing import laid_out
 from dotchain.export.measure import drawn_size, fitted, text_on_sheet
 from dotchain.export.views import Focus, View, role_diagram
 from dotchain.graph import OrgGraph
@@ -151,13 +150,13 @@ def _fitting(paper: Paper, measured: float) -> Fits:
 
 def _measure(diagram: Diagram, paper: Paper, legend: bool = False) -> float:
     """The smallest text of the sheet, printed; sheets after the first carry no legend."""
-    return text_on_sheet(json.loads(layout_json(render_dot(diagram, legend))), paper.points)
+    return text_on_sheet(laid_out(render_dot(diagram, legend)), paper.points)
 
 
 def _sized(chosen: Chosen, paper: Paper, legend: bool = True) -> Diagram:
     """The diagram to be drawn at most the sheet's size, turned the way it fits best."""
     diagram = chosen.diagram
-    size = chosen.size or drawn_size(json.loads(layout_json(render_dot(diagram, legend))))
+    size = chosen.size or drawn_size(laid_out(render_dot(diagram, legend)))
     width, height = size
     short, long = paper.points
     sheet = (long, short) if width > height else (short, long)
