@@ -125,6 +125,8 @@ def test_the_organisation_is_as_built(org: Hostile) -> None:
 @PROPERTY
 @given(hostile_orgs())
 def test_dot_has_exactly_the_expected_nodes_and_edges(org: Hostile) -> None:
+    """The texts are checked as drawn, in the SVG (below): Graphviz 14 writes a backslash in a text
+    of its JSON layout wrongly (one comes back as two; two end the string early: 14.1.2)."""
     source = render_dot(org.diagram)
     done = subprocess.run(["dot", "-Tjson"], input=source.encode(), capture_output=True, check=False)
     assert done.returncode == 0, done.stderr
@@ -134,17 +136,6 @@ def test_dot_has_exactly_the_expected_nodes_and_edges(org: Hostile) -> None:
     expected = {n.id for n in org.diagram.nodes} | {f"{e.id}l" for e in labelled} | {"legend"}
     assert {o["name"] for o in objects} == expected
     assert len(layout.get("edges", [])) == len(org.diagram.edges) + len(labelled)
-    for node in org.diagram.nodes:
-        drawn = next(o for o in objects if o["name"] == node.id)
-        texts = [op["text"] for op in drawn["_ldraw_"] if op["op"] == "T"]
-        assert " ".join(texts).split() == expected_texts(org.diagram, node.id)
-    beside = [e for e in org.diagram.edges if (e.what or e.rating) and e not in labelled]
-    for edge in beside:  # a -> b runs within a rank: its label is an xlabel
-        drawn = next(e for e in layout["edges"] if e.get("id") == edge.id)
-        ops = [op for key in ("_ldraw_", "_xldraw_") for op in drawn.get(key, [])]  # 2.43 writes _ldraw_
-        texts = [op["text"] for op in ops if op["op"] == "T"]
-        shown = [*wrap(edge.what or "", WHAT_WIDTH), edge.rating or ""]
-        assert " ".join(texts).split() == " ".join(shown).split()
 
 
 # -- Mermaid, read line by line -------------------------------------------------------------------
@@ -213,6 +204,11 @@ def test_svg_has_no_unexpected_element_and_shows_names_as_written(org: Hostile) 
     for node in org.diagram.nodes:
         texts = [t.text or "" for t in groups[node.id].iter() if local(t.tag) == "text"]
         assert " ".join(texts).split() == expected_texts(org.diagram, node.id)
+    beside = [e for e in org.diagram.edges if (e.what or e.rating) and e not in label_nodes(org.diagram)]
+    for edge in beside:  # a -> b runs within a rank: its label is an xlabel, drawn in its group
+        texts = [t.text or "" for t in groups[edge.id].iter() if local(t.tag) == "text"]
+        shown = [*wrap(edge.what or "", WHAT_WIDTH), edge.rating or ""]
+        assert " ".join(texts).split() == " ".join(shown).split()
 
 
 # -- the HTML page, tokenized as a browser does ---------------------------------------------------

@@ -114,8 +114,10 @@ def _defaults(diagram: Diagram) -> Iterator[str]:
     if diagram.sheet is not None:  # scaled to fill the sheet (up or down), the way it fits
         yield f'  size="{diagram.sheet[0]:g},{diagram.sheet[1]:g}!";\n'
     # Left to right, hand-offs within a rank carry xlabels (see `_edge`): Graphviz puts one between
-    # two boxes of a rank only where there is room, so the boxes keep half an inch apart there.
-    nodesep = 0.5 if diagram.direction is Direction.LR and diagram.level is Level.ROLE else 0.25
+    # two boxes of a rank only where there is room, so the boxes keep 0.6 in apart there (at 0.5,
+    # Graphviz 14 puts the two-line label of a hand-off between neighbours over a box on every
+    # start; benchmarks/RESULTS-layout.md).
+    nodesep = 0.6 if diagram.direction is Direction.LR and diagram.level is Level.ROLE else 0.25
     yield (
         f'  graph [id="dotchain", rankdir={rankdir}, newrank=true, compound=true, nodesep={nodesep}, '
         f'ranksep=0.7, pad=0.4, fontname="{FONT}", fontcolor="{palette.INK}", labelloc=t, '
