@@ -122,6 +122,16 @@ def test_a_file_of_another_kind_gets_one_dc000_saying_what_it_is(
     assert says.format(path=path) in lines[0]
 
 
+@pytest.mark.parametrize("depth", [65, 200, 5_000, 50_000])
+def test_json_nested_too_deep_is_told_its_depth_on_every_python(depth: int, tmp_path: Path) -> None:
+    """Not "JSON of another kind": Python 3.11's json stops at about 1,000 levels, 3.14's reads
+    20,000 and more, and which of the two messages a file got depended on that."""
+    path = _write(tmp_path, "deep.json", "[" * depth + "]" * depth)
+    result = run("check", path)
+    assert result.exit_code == EXIT_FINDINGS
+    assert result.stdout.startswith(f"{path}:1:65: DC000 error: lists and mappings are nested more than 64")
+
+
 def test_a_broken_org_file_keeps_its_own_messages(tmp_path: Path) -> None:
     path = _write(tmp_path, "org.yaml", "customers: [{id: c}]\nroles:\n  - id: a\n    handofs: [c]\n")
     assert "did you mean 'handoffs'?" in run("check", path).stdout

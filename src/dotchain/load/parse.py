@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from dotchain.load.beside import AskedBeside
 from dotchain.load.errors import MAX_DEPTH, YamlError
 from dotchain.load.fastyaml import RymlLocator, parse_fast
+from dotchain.load.nesting import bracket_depth_bound
 from dotchain.load.screen import needs_exact_parser
 from dotchain.places import Locator
 
@@ -41,8 +41,6 @@ _DEEP_LINE = re.compile(rb"\n[ ?:-]{%d}" % (MAX_DEPTH - 4))
 # overflowed the C stack (a segmentation fault, found by fuzz/run.py).
 _OTHER_BREAKS = (b"\r", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 _DEEP_AFTER_OTHER_BREAK = re.compile(rb"(?:\r|\xc2\x85|\xe2\x80[\xa8\xa9])[ ?:-]{%d}" % (MAX_DEPTH - 4))
-# Every byte but the brackets, made once, not for every file (about 10 µs a file).
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
 
 @dataclass(frozen=True)
@@ -148,8 +146,7 @@ def _too_deep(body: bytes, text: str) -> YamlError | None:
     Two cheap upper bounds clear almost every file: block nesting needs indentation or "- " on one
     line, flow nesting needs brackets. Only when a bound is high are the parser's events counted.
     """
-    flow = body.translate(None, delete=_NOT_BRACKETS)
-    flow_bound = max(accumulate(1 if b in b"[{" else -1 for b in flow), default=0)
+    flow_bound = bracket_depth_bound(body)
     block_deep = bool(
         _DEEP_LINE.search(b"\n" + body[: MAX_DEPTH * 2])
         or _DEEP_LINE.search(body)
