@@ -14,6 +14,7 @@ import pytest_asyncio
 from hypothesis import HealthCheck, settings
 from pytest_lsp import LanguageClient
 
+from dotchain.load.parse import fast_back_end
 from tests.editor import Editor, initialized, server_fixture
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +49,28 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             f"the tests need {', '.join(missing)} (see the line above); no test was run",
             returncode=pytest.ExitCode.USAGE_ERROR,
         )
+
+
+WITHOUT_RAPIDYAML = (
+    "rapidyaml: not installed for this Python (pyproject.toml leaves it out from Python 3.15, which "
+    "it has no wheels for): the tests marked `rapidyaml`, of the fast back end itself, are "
+    "deselected, and PyYAML reads every file in the others"
+)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    return WITHOUT_RAPIDYAML if fast_back_end() is None else None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Where rapidyaml is not installed (as on Python 3.15, by design), the fast back end's own
+    tests cannot run; the header says so, and everything else runs on the exact back end."""
+    if fast_back_end() is not None:
+        return
+    left_out = [item for item in items if item.get_closest_marker("rapidyaml")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker("rapidyaml")]
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ import stat
 import textwrap
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jsonschema
 import xmlschema
@@ -16,6 +17,10 @@ from typer.testing import CliRunner, Result
 from dotchain.cli import app
 from dotchain.graph import OrgGraph
 from dotchain.load import LoadResult, Source, load_organization
+from dotchain.load.parse import fast_back_end
+
+if TYPE_CHECKING:
+    from dotchain.load.fastyaml import RymlLocator
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -37,6 +42,14 @@ def graph_of(*texts: str) -> OrgGraph:
     result = load_yaml(*texts)
     assert result.organization is not None, [f.message for f in result.findings]
     return OrgGraph(result.organization)
+
+
+def parse_fast(data: bytes) -> tuple[object, RymlLocator] | None:
+    """rapidyaml's reading of one document (for the tests marked `rapidyaml`: conftest.py leaves
+    them out where it is not installed)."""
+    fast = fast_back_end()
+    assert fast is not None, "rapidyaml is not installed; mark the test `rapidyaml`"
+    return fast(data)
 
 
 def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Result:

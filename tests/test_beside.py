@@ -16,7 +16,6 @@ import pytest
 
 from dotchain.load.beside import AskedBeside, can_fork
 from dotchain.load.exactyaml import NodeLocator
-from dotchain.load.fastyaml import RymlLocator
 from dotchain.load.parse import SCREEN_BESIDE_FROM, YamlDocument, parse_yaml
 from tests.helpers import run
 
@@ -120,7 +119,10 @@ def test_with_other_threads_running_nothing_is_forked(
 LARGE = generate(4000).encode()
 
 
+@pytest.mark.rapidyaml
 def test_a_large_file_is_screened_beside_and_read_fast(forks: list[int]) -> None:
+    from dotchain.load.fastyaml import RymlLocator
+
     assert len(LARGE) >= SCREEN_BESIDE_FROM
     document = parse_yaml(LARGE)
     assert isinstance(document, YamlDocument) and isinstance(document.locator, RymlLocator)
@@ -128,6 +130,7 @@ def test_a_large_file_is_screened_beside_and_read_fast(forks: list[int]) -> None
     assert document.data["roles"][3999]["id"] == "r0003999"  # type: ignore[index]
 
 
+@pytest.mark.rapidyaml
 @pytest.mark.parametrize(
     "change",
     [

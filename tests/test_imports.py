@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from dotchain.cli import COMMAND_ORDER
+from dotchain.load.parse import fast_back_end
 from tests.helpers import EXAMPLES
 
 HEAVY = frozenset(
@@ -95,6 +96,8 @@ RUNS: list[tuple[list[str], set[str]]] = [
 
 @pytest.mark.parametrize(("args", "needed"), RUNS, ids=[" ".join(a).replace(ORG, "ORG") for a, _ in RUNS])
 def test_a_run_imports_only_what_it_needs(tmp_path: Path, args: list[str], needed: set[str]) -> None:
+    if fast_back_end() is None:  # Python 3.15 on, without rapidyaml: PyYAML reads every file
+        needed = needed | {"yaml"}
     assert imported(tmp_path, _RUN, *args) <= needed
 
 

@@ -203,6 +203,7 @@ def test_absurd_nesting_is_refused(document: str) -> None:
     assert "nested more than 64 levels" in found[0][3]
 
 
+@pytest.mark.rapidyaml
 def test_shallow_files_skip_the_event_count(monkeypatch: pytest.MonkeyPatch) -> None:
     """Counting libyaml's events costs 6 s at 100,000 roles: a file whose cheap bounds are low, with
     or without a CR line break, must never reach it (a regression once sent every file there)."""

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dotchain.load.exactyaml import parse_exact
-from dotchain.load.fastyaml import parse_fast
 from dotchain.load.parse import YamlDocument, parse_yaml
 from dotchain.model import as_written
 from dotchain.places import Path
+from tests.helpers import parse_fast
 
 # Characters that matter to YAML: indicators, quotes, digits and letters of special words.
 TRICKY = "ab01.-+eE :#'\"[]{},&*!|>?%@`\\\t\r\nNnIiFfTtrulsxyo~é\u00a0\u2028"
@@ -159,6 +159,7 @@ def block_documents(draw: st.DrawFn) -> bytes:
     return ending.join(lines).encode() + ending.encode()
 
 
+@pytest.mark.rapidyaml
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(block_documents())
 @example(b"a: .5\n")
@@ -213,6 +214,7 @@ def test_fast_and_exact_back_ends_agree(document: bytes) -> None:
     assert_same(document)
 
 
+@pytest.mark.rapidyaml
 @pytest.mark.parametrize("name", ["university.yaml", "broken.yaml"])
 def test_examples_agree_in_full(name: str) -> None:
     from tests.helpers import EXAMPLES
@@ -230,6 +232,7 @@ def test_any_bytes_give_data_or_errors(document: bytes) -> None:
     assert isinstance(result, YamlDocument | list)
 
 
+@pytest.mark.rapidyaml
 def test_a_line_that_is_only_a_comment_does_not_need_the_exact_parser() -> None:
     """Found by benchmarks/memory.py: the comment every `dotchain import` writes at the top of a file
     ("(`what`, `rating`)") sent the file to the exact back end: 1 GB and 25 s for 160,000 roles."""
@@ -259,6 +262,7 @@ def test_a_flow_list_on_one_long_line_is_screened_in_little_memory() -> None:
     assert peak < 10 * len(document)
 
 
+@pytest.mark.rapidyaml
 def test_a_tree_deeper_than_the_emitter_goes_is_declined_quietly(capfd: pytest.CaptureFixture[str]) -> None:
     """rapidyaml parses, then refuses to emit, a nesting past its emitter's limit. The depth check
     turns such a file away before any parser sees it, but the fast back end also reads files the
@@ -268,6 +272,7 @@ def test_a_tree_deeper_than_the_emitter_goes_is_declined_quietly(capfd: pytest.C
     assert capfd.readouterr().err == ""
 
 
+@pytest.mark.rapidyaml
 def test_json_longer_than_the_first_guess_is_read_whole() -> None:
     # Each `x,` of YAML is `"x",` in JSON: twice as long, past the buffer first offered for it.
     items = 100_000

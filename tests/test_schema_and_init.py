@@ -13,10 +13,9 @@ import jsonschema
 import pytest
 
 from dotchain.exits import EXIT_OK, EXIT_USAGE
-from dotchain.load.fastyaml import parse_fast
 from dotchain.schema import json_schema
 from dotchain.starter import starter_file
-from tests.helpers import EXAMPLES, ROOT, null_device, run
+from tests.helpers import EXAMPLES, ROOT, null_device, parse_fast, run
 
 SCHEMA_FILE = ROOT / "schema" / "dotchain.schema.json"
 
@@ -47,16 +46,19 @@ def test_schema_is_a_valid_draft_2020_12_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
+@pytest.mark.rapidyaml
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
 def test_every_example_validates(path: Path) -> None:
     validator().validate(editor_view(path.read_text(encoding="utf-8")))
 
 
+@pytest.mark.rapidyaml
 @pytest.mark.parametrize("minimal", [False, True])
 def test_starter_files_validate(minimal: bool) -> None:
     validator().validate(editor_view(starter_file(minimal=minimal)))
 
 
+@pytest.mark.rapidyaml
 @pytest.mark.parametrize(
     ("org", "complaint"),
     [
@@ -72,6 +74,7 @@ def test_schema_rejects_broken_files(org: str, complaint: str) -> None:
     assert any(complaint in message for message in errors), errors
 
 
+@pytest.mark.rapidyaml
 def test_schema_accepts_what_dotchain_accepts() -> None:
     org = (
         "x-owner: Strategy\ncustomers: [{id: c, x-seg: 1}]\nlanguage: [poor, {word: good, means: fine}]\n"

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dotchain.load.exactyaml import parse_exact
-from dotchain.load.fastyaml import parse_fast
 from dotchain.places import Locator, Path, Span
-from tests.helpers import load_yaml
+from tests.helpers import load_yaml, parse_fast
 
 
 def _locators(document: str) -> list[Locator]:
@@ -40,6 +39,7 @@ CASES: list[tuple[str, Path, Span]] = [
 ]
 
 
+@pytest.mark.rapidyaml
 @pytest.mark.parametrize(("document", "path", "span"), CASES)
 def test_a_value_spans_what_is_written(document: str, path: Path, span: Span) -> None:
     for locator in _locators(document):
@@ -47,6 +47,7 @@ def test_a_value_spans_what_is_written(document: str, path: Path, span: Span) ->
         assert locator.value_span(path)[:2] == locator.value(path)
 
 
+@pytest.mark.rapidyaml
 @pytest.mark.parametrize(
     ("document", "path", "span"),
     [
@@ -60,6 +61,7 @@ def test_a_key_spans_what_is_written(document: str, path: Path, span: Span) -> N
         assert locator.key_span(path) == span
 
 
+@pytest.mark.rapidyaml
 def test_a_released_locator_finds_the_same_spans() -> None:
     document = "a: 'it''s'\nb: [x, yy]\n"
     fast = parse_fast(document.encode())

@@ -16,18 +16,23 @@ JSON emitter normalises). `screen.py` sends those files to PyYAML before rapidya
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from dotchain.load.beside import AskedBeside
 from dotchain.load.errors import MAX_DEPTH, YamlError
-from dotchain.load.fastyaml import RymlLocator, parse_fast
 from dotchain.load.nesting import bracket_depth_bound
 from dotchain.load.screen import needs_exact_parser
 from dotchain.places import Locator
 
 if TYPE_CHECKING:
     import yaml
+
+    from dotchain.load.fastyaml import RymlLocator
+
+FastParse = Callable[[bytes], "tuple[object, RymlLocator] | None"]
 
 _BOM = b"\xef\xbb\xbf"
 SCREEN_BESIDE_FROM = 1 << 20
@@ -73,12 +78,29 @@ def parse_yaml(raw: bytes) -> YamlDocument | list[YamlError]:
     return YamlDocument(data, node_locator)
 
 
+@cache
+def fast_back_end() -> FastParse | None:
+    """rapidyaml's parse, or None where it is not installed: it has wheels for Python 3.8 to 3.14
+    only (pyproject.toml installs it there), and without it PyYAML reads every file, as it reads
+    those the screen turns away: the same data and messages, about 20 times slower on a large file."""
+    try:
+        from dotchain.load.fastyaml import parse_fast
+    except ModuleNotFoundError as missing:
+        if missing.name != "ryml":
+            raise
+        return None
+    return parse_fast
+
+
 def _screened_fast(body: bytes) -> tuple[object, RymlLocator] | None:
     """The fast back end's reading, where the screen lets it read the file. A large file is screened
     in a second process while this one parses it (`beside.py`): the two take about as long, so on
     two cores the screen costs nothing (0.4 s of a 33 MB file's 1.1 s). The parse of a file the
     screen then turns away is thrown away; rapidyaml reads such files without harm (it never
     recurses: too deep a file was turned away above), only differently."""
+    parse_fast = fast_back_end()
+    if parse_fast is None:
+        return None
     if len(body) < SCREEN_BESIDE_FROM:
         return None if needs_exact_parser(body) else parse_fast(body)
     with AskedBeside(needs_exact_parser, body) as screen:
