@@ -87,8 +87,14 @@ class _NewcomerOrder(Group):
     command), here too so that tests through typer's runner see it."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        with log_safe_output():
-            return super().main(*args, **kwargs)
+        try:
+            with log_safe_output():
+                return super().main(*args, **kwargs)
+        except OutputFailed as failure:
+            # The guard's last flush, after the command has ended: all a short output (a `check`
+            # that passes; on Python 3.14, whose buffers hold 128 KiB, a whole map) waits there.
+            end_after_output_failed(failure)
+            sys.exit(EXIT_USAGE)
 
     def summary(self, name: str) -> str | None:
         """A command's summary without loading its module, when it is not loaded yet."""
