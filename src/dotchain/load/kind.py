@@ -69,23 +69,25 @@ def _json_kind(data: bytes, text: str) -> str | None:
     """JSON that is no org file: dotchain's own output, or JSON of any other shape."""
     if not text.lstrip().startswith(("{", "[")):
         return None
-    if bracket_depth_bound(data) + 4 >= MAX_DEPTH:
-        # Nested too deep for an org file, perhaps: the loader's message says where. Not left to
-        # json: 3.11's stops at about 1,000 levels (`[[[…` 10,000 deep was exit 3, found by
-        # fuzz/run.py), 3.14's reads 20,000 and would call the file JSON of another kind.
-        return None
     try:
         value = json.loads(data.decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError):
-        return None  # a flow-style YAML file, perhaps: its own messages say what is wrong
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # A flow-style YAML file, perhaps, or one nested past Python's stack (`[[[…` 10,000 deep,
+        # found by fuzz/run.py: exit 3): the loader's messages say what is wrong.
+        return None
     made_by = _made_by_dotchain(value)
+    if made_by is None and isinstance(value, dict) and ({"customers", "roles"} & value.keys()):
+        return None  # an org file written as JSON, with mistakes: its own messages are better
+    if bracket_depth_bound(data) + 4 >= MAX_DEPTH:
+        # Nested too deep for an org file: the loader's message says where, on every Python (3.11's
+        # json stops at about 1,000 levels, 3.14's reads 20,000). Counted only here, past the org
+        # files, which the loader's own depth check counts.
+        return None
     if made_by is not None:
         return (
             f"this is JSON written by `{made_by}`, not an org file; give the YAML org file it was made "
             "from (an org file may be JSON only if it has the org file's keys, `customers:` and `roles:`)"
         )
-    if isinstance(value, dict) and ({"customers", "roles"} & value.keys()):
-        return None  # an org file written as JSON, with mistakes: its own messages are better
     return (
         "this looks like a JSON file, not an org file: an org file is YAML (or JSON) with `customers:` "
         "and `roles:` (docs/format.md); `dotchain init org.yaml` writes a starter to fill in"
