@@ -1,0 +1,244 @@
+"""The fewest crossings any layered drawing of the whole-organisation picture can have (issue 21).
+
+    pip install ortools          # an experiment's solver, not a dependency of dotchain
+    python benchmarks/experiments/layered_optimum.py examples/university.yaml --seconds 120
+
+The picture's constraints, as `dot` draws them: every role in its distance's column (customers and
+impacts in theirs), every hand-off an x-monotone curve, each team a box. Modelled exactly:
+
+- columns are the ranks of the DOT, and between each two a rank for the label nodes (`dot` puts a
+  hand-off's label, or a bend point, there); a hand-off passes one item in each rank between its
+  ends, so two hand-offs whose order differs in two neighbouring ranks cross in that gap;
+- a hand-off within one column is an arc in the lane on one side of its column: it crosses every
+  line on that side that leaves an item strictly between its two ends;
+- a team is one block in every rank of its span (a placeholder where it has no role), teams keep
+  one order in every rank they share, and nothing of another team, no customer and no point of a
+  hand-off between two teams lies inside a team's block.
+
+CP-SAT (OR-Tools) minimises the pairs of hand-offs that cross, as `export/crossings.py` counts
+them. It prints the optimum (or the best found and the solver's bound when time runs out) and, with
+`--order FILE`, each column's roles top to bottom as JSON. The optimum is a floor for what any
+drawing with these constraints can have, and a layout's order to aim for: benchmarks/RESULTS-layout.md
+has what it gave, and why `dot` does not draw it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import itertools
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ortools.sat.python import cp_model  # type: ignore[import-not-found,unused-ignore]
+
+from dotchain.cli.common import load_graph
+from dotchain.export.build import build_diagram
+from dotchain.export.diagram import Diagram
+from dotchain.export.views import View
+
+Item = tuple[str, int, int]
+"""("n", node, 0) a box; ("d", edge, rank) a hand-off passing a rank; ("p", team, rank) a team's
+block in a rank where it has no box."""
+Var = Any
+"""A CP-SAT literal (OR-Tools is not typed for this checkout's mypy, which may not have it)."""
+FREE = -1
+"""The team of a point that may lie in no team's block (a hand-off between two teams)."""
+
+
+@dataclass
+class Picture:
+    ranks: dict[int, list[Item]] = field(default_factory=dict)
+    team: dict[Item, int | None] = field(default_factory=dict)
+    paths: dict[int, list[tuple[int, Item]]] = field(default_factory=dict)
+    """Each hand-off between ranks: its items from the far rank to the near one."""
+    flats: list[tuple[int, int, int]] = field(default_factory=list)
+    """Hand-offs within one column: (edge, source, target)."""
+    rank_of: dict[int, int] = field(default_factory=dict)
+
+
+def picture(diagram: Diagram) -> Picture:
+    """The layered model of a diagram; ranks doubled so that a label rank lies between each two."""
+    p = Picture()
+    for node in diagram.nodes:
+        rank = 2 * (node.rank or 0)
+        p.rank_of[node.index] = rank
+        p.ranks.setdefault(rank, []).append(("n", node.index, 0))
+        p.team[("n", node.index, 0)] = node.cluster
+    team = {node.index: node.cluster for node in diagram.nodes}
+    for k, edge in enumerate(diagram.edges):
+        s, t = edge.source, edge.target
+        if p.rank_of[s] == p.rank_of[t]:
+            p.flats.append((k, s, t))
+            continue
+        far, near = (s, t) if p.rank_of[s] > p.rank_of[t] else (t, s)
+        inside = team[s] if team[s] is not None and team[s] == team[t] else FREE
+        path: list[tuple[int, Item]] = [(p.rank_of[far], ("n", far, 0))]
+        for rank in range(p.rank_of[far] - 1, p.rank_of[near], -1):
+            item = ("d", k, rank)
+            p.ranks.setdefault(rank, []).append(item)
+            p.team[item] = inside
+            path.append((rank, item))
+        path.append((p.rank_of[near], ("n", near, 0)))
+        p.paths[k] = path
+    _placeholders(p)
+    return p
+
+
+def _placeholders(p: Picture) -> None:
+    spans: dict[int, tuple[int, int]] = {}
+    for item, team in list(p.team.items()):
+        if item[0] == "n" and team is not None:
+            rank = p.rank_of[item[1]]
+            low, high = spans.get(team, (rank, rank))
+            spans[team] = (min(low, rank), max(high, rank))
+    for team, (low, high) in spans.items():
+        for rank in range(low, high + 1):
+            if not any(p.team.get(item) == team and item[0] == "n" for item in p.ranks.get(rank, [])):
+                item = ("p", team, rank)
+                p.ranks.setdefault(rank, []).append(item)
+                p.team[item] = team
+
+
+class Model:
+    def __init__(self, p: Picture) -> None:
+        self.p = p
+        self.m = cp_model.CpModel()
+        self.above: dict[tuple[int, Item, Item], Var] = {}
+        self.pairs: dict[tuple[int, int], Var] = {}
+        self._orders()
+        self._teams()
+        self._gaps()
+        self._flats()
+        self.m.Minimize(sum(self.pairs.values()))
+
+    def before(self, rank: int, a: Item, b: Item) -> Var:
+        """True when a is above b in the rank."""
+        if (rank, b, a) in self.above:
+            return self.above[(rank, b, a)].Not()
+        return self.above.setdefault((rank, a, b), self.m.NewBoolVar(""))
+
+    def pair(self, e: int, f: int) -> Var:
+        return self.pairs.setdefault((min(e, f), max(e, f)), self.m.NewBoolVar(""))
+
+    def _orders(self) -> None:
+        for rank, items in self.p.ranks.items():
+            for a, b, c in itertools.combinations(items, 3):
+                ab, bc, ca = self.before(rank, a, b), self.before(rank, b, c), self.before(rank, c, a)
+                self.m.AddBoolOr([ab.Not(), bc.Not(), ca.Not()])
+                self.m.AddBoolOr([ab, bc, ca])
+            for a, b in itertools.combinations(items, 2):
+                self.before(rank, a, b)
+
+    def _teams(self) -> None:
+        teams = sorted({t for t in self.p.team.values() if t is not None and t != FREE})
+        order = {(a, b): self.m.NewBoolVar("") for a, b in itertools.combinations(teams, 2)}
+        for rank, items in self.p.ranks.items():
+            for team in teams:
+                block = [item for item in items if self.p.team.get(item) == team]
+                for other in (item for item in items if block and self.p.team.get(item) != team):
+                    self._outside(rank, block, other, team, order)
+
+    def _outside(
+        self, rank: int, block: list[Item], other: Item, team: int, order: dict[tuple[int, int], Var]
+    ) -> None:
+        theirs = self.p.team.get(other)
+        if theirs is not None and theirs != FREE:
+            key = (min(team, theirs), max(team, theirs))
+            for a in block:
+                self.m.Add(
+                    self.before(rank, a, other) == order[key]
+                    if key[0] == team
+                    else self.before(rank, other, a) == order[key]
+                )
+            return
+        side = self.m.NewBoolVar("")
+        for a in block:
+            self.m.Add(self.before(rank, other, a) == side)
+
+    def _gaps(self) -> None:
+        gaps: dict[int, list[tuple[int, Item, Item]]] = {}
+        for k, path in self.p.paths.items():
+            for (far, a), (_, b) in itertools.pairwise(path):
+                gaps.setdefault(far, []).append((k, a, b))
+        for far, lines in gaps.items():
+            for (e, a, b), (f, c, d) in itertools.combinations(lines, 2):
+                if a == c or b == d:
+                    continue
+                u, v, crossed = self.before(far, a, c), self.before(far - 1, b, d), self.pair(e, f)
+                self.m.AddBoolOr([u.Not(), v, crossed])
+                self.m.AddBoolOr([u, v.Not(), crossed])
+
+    def _flats(self) -> None:
+        for k, s, t in self.p.flats:
+            rank, far_side = self.p.rank_of[s], self.m.NewBoolVar("")
+            ends = (("n", s, 0), ("n", t, 0))
+            for v in self.p.ranks[rank]:
+                if v in ends:
+                    continue
+                between = self._between(rank, v, *ends)
+                for f, path in self.p.paths.items():
+                    for (far, a), (near, b) in itertools.pairwise(path):
+                        if near == rank and b == v:
+                            self.m.AddBoolOr([between.Not(), far_side.Not(), self.pair(k, f)])
+                        if far == rank and a == v:
+                            self.m.AddBoolOr([between.Not(), far_side, self.pair(k, f)])
+
+    def _between(self, rank: int, v: Item, s: Item, t: Item) -> Var:
+        between = self.m.NewBoolVar("")
+        for x, y in ((s, t), (t, s)):
+            # x above v above y implies between
+            self.m.AddBoolOr([self.before(rank, x, v).Not(), self.before(rank, v, y).Not(), between])
+        return between
+
+
+def solve(path: Path, seconds: float) -> tuple[Model, Var, int]:
+    graph = load_graph([str(path)])
+    view = View(details=False)
+    model = Model(picture(build_diagram(graph, view)))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = 2
+    return model, solver, solver.Solve(model.m)
+
+
+def columns(model: Model, solver: Var) -> dict[int, list[int]]:
+    """Each column's boxes top to bottom (the DOT's ranks, not doubled)."""
+    found: dict[int, list[int]] = {}
+    for rank, items in model.p.ranks.items():
+        if rank % 2:
+            continue
+
+        def compare(a: Item, b: Item, rank: int = rank) -> int:
+            return -1 if solver.BooleanValue(model.before(rank, a, b)) else 1
+
+        ordered = sorted(items, key=functools.cmp_to_key(compare))
+        found[rank // 2] = [item[1] for item in ordered if item[0] == "n"]
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("org", type=Path)
+    parser.add_argument("--seconds", type=float, default=120.0)
+    parser.add_argument("--order", type=Path, help="write each column's boxes, top to bottom, as JSON")
+    args = parser.parse_args()
+    model, solver, status = solve(args.org, args.seconds)
+    name = solver.StatusName(status)
+    best, bound = solver.ObjectiveValue(), solver.BestObjectiveBound()
+    print(
+        f"{args.org}: {name}, crossings {best:.0f}, bound {bound:.0f}, "
+        f"{len(model.above)} order variables, {len(model.pairs)} pairs that may cross"
+    )
+    if args.order:
+        args.order.write_text(json.dumps(columns(model, solver)), encoding="utf-8")
+    sys.exit(0 if name in {"OPTIMAL", "FEASIBLE"} else 1)
+
+
+if __name__ == "__main__":
+    main()
