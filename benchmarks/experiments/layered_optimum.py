@@ -4,7 +4,7 @@
     python benchmarks/experiments/layered_optimum.py examples/university.yaml --seconds 120
 
 The picture's constraints, as `dot` draws them: every role in its distance's column (customers and
-impacts in theirs), every hand-off an x-monotone curve, each team a box. Modelled exactly:
+impacts in theirs), every hand-off an x-monotone curve, each team a box. The model:
 
 - columns are the ranks of the DOT, and between each two a rank for the label nodes (`dot` puts a
   hand-off's label, or a bend point, there); a hand-off passes one item in each rank between its
@@ -64,7 +64,8 @@ def picture(diagram: Diagram) -> Picture:
     """The layered model of a diagram; ranks doubled so that a label rank lies between each two."""
     p = Picture()
     for node in diagram.nodes:
-        rank = 2 * (node.rank or 0)
+        # a disconnected role has no column; the orgs this was run on have none
+        rank = 2 * (node.rank if node.rank is not None else 0)
         p.rank_of[node.index] = rank
         p.ranks.setdefault(rank, []).append(("n", node.index, 0))
         p.team[("n", node.index, 0)] = node.cluster
