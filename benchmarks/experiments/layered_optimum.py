@@ -140,7 +140,9 @@ class Model:
         for rank, items in self.p.ranks.items():
             for team in teams:
                 block = [item for item in items if self.p.team.get(item) == team]
-                for other in (item for item in items if block and self.p.team.get(item) != team):
+                if not block:
+                    continue
+                for other in (item for item in items if self.p.team.get(item) != team):
                     self._outside(rank, block, other, team, order)
 
     def _outside(
@@ -174,6 +176,12 @@ class Model:
                 self.m.AddBoolOr([u, v.Not(), crossed])
 
     def _flats(self) -> None:
+        # each box's or point's lines on its far side and its near side, indexed once for all arcs
+        sides: dict[Item, tuple[list[int], list[int]]] = {}
+        for f, path in self.p.paths.items():
+            for (_, a), (_, b) in itertools.pairwise(path):
+                sides.setdefault(b, ([], []))[0].append(f)
+                sides.setdefault(a, ([], []))[1].append(f)
         for k, s, t in self.p.flats:
             rank, far_side = self.p.rank_of[s], self.m.NewBoolVar("")
             ends = (("n", s, 0), ("n", t, 0))
@@ -181,12 +189,11 @@ class Model:
                 if v in ends:
                     continue
                 between = self._between(rank, v, *ends)
-                for f, path in self.p.paths.items():
-                    for (far, a), (near, b) in itertools.pairwise(path):
-                        if near == rank and b == v:
-                            self.m.AddBoolOr([between.Not(), far_side.Not(), self.pair(k, f)])
-                        if far == rank and a == v:
-                            self.m.AddBoolOr([between.Not(), far_side, self.pair(k, f)])
+                far_lines, near_lines = sides.get(v, ([], []))
+                for f in far_lines:
+                    self.m.AddBoolOr([between.Not(), far_side.Not(), self.pair(k, f)])
+                for f in near_lines:
+                    self.m.AddBoolOr([between.Not(), far_side, self.pair(k, f)])
 
     def _between(self, rank: int, v: Item, s: Item, t: Item) -> Var:
         between = self.m.NewBoolVar("")
