@@ -110,6 +110,8 @@ class Model:
         self.m = cp_model.CpModel()
         self.above: dict[tuple[int, Item, Item], Var] = {}
         self.pairs: dict[tuple[int, int], Var] = {}
+        self.far_side: dict[int, Var] = {}
+        """Each hand-off within a column: true when its arc runs in the lane on the far side."""
         self._orders()
         self._teams()
         self._gaps()
@@ -184,6 +186,7 @@ class Model:
                 sides.setdefault(a, ([], []))[1].append(f)
         for k, s, t in self.p.flats:
             rank, far_side = self.p.rank_of[s], self.m.NewBoolVar("")
+            self.far_side[k] = far_side
             ends = (("n", s, 0), ("n", t, 0))
             for v in self.p.ranks[rank]:
                 if v in ends:
