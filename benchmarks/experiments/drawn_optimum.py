@@ -2,8 +2,9 @@
 Graphviz only renders (`layout=nop2`). Issue 21, item 1: does the fewest-crossings order survive
 being drawn?
 
-    pip install ortools          # the experiment's solver, not a dependency of dotchain
+    pip install ortools python-sat   # the experiment's solvers, not dependencies of dotchain
     python benchmarks/experiments/drawn_optimum.py examples/university.yaml --dot /tmp/u.dot
+    python benchmarks/experiments/drawn_optimum.py examples/university.yaml --maxsat
 
 It prints the model's crossings and those counted on Graphviz's JSON of the placed DOT (the count of
 `export/crossings.py`, as benchmarks/layout.py counts), and the smallest text fitted to A3 and to a
@@ -30,11 +31,12 @@ import itertools
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from layered_maxsat import Clauses, solve_maxsat
 from layered_optimum import FREE, Item, Model, Picture, Var, picture
-from ortools.sat.python import cp_model  # type: ignore[import-not-found,unused-ignore]
 
 from dotchain.cli.common import load_graph
 from dotchain.export.build import build_diagram
@@ -78,22 +80,33 @@ class Solved:
     status: str
 
 
-def solve(p: Picture, seconds: float) -> Solved:
+def solve(p: Picture, seconds: float, maxsat: bool) -> Solved:
+    """The model's optimum (or CP-SAT's best within `seconds`), each rank's items top to bottom."""
+    if maxsat:
+        model = Model(p, Clauses())
+        optimum = solve_maxsat(model)
+        return _solved(model, optimum.value, optimum.crossings, "OPTIMAL")
+    from ortools.sat.python import cp_model  # type: ignore[import-not-found,unused-ignore]
+
     model = Model(p)
+    model.m.Minimize(sum(model.pairs.values()))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = 2
     status = solver.StatusName(solver.Solve(model.m))
+    return _solved(model, solver.BooleanValue, float(solver.ObjectiveValue()), status)
+
+
+def _solved(model: Model, value: Callable[[Var], bool], crossings: float, status: str) -> Solved:
     order = {}
-    for rank, items in p.ranks.items():
+    for rank, items in model.p.ranks.items():
 
         def compare(a: Item, b: Item, rank: int = rank) -> int:
-            return -1 if solver.BooleanValue(model.before(rank, a, b)) else 1
+            return -1 if value(model.before(rank, a, b)) else 1
 
         order[rank] = sorted(items, key=functools.cmp_to_key(compare))
     side: dict[int, Var] = model.far_side
-    far = {k: bool(solver.BooleanValue(v)) for k, v in side.items()}
-    return Solved(order, far, float(solver.ObjectiveValue()), status)
+    return Solved(order, {k: bool(value(v)) for k, v in side.items()}, crossings, status)
 
 
 def node_sizes(source: str) -> dict[str, Point]:
@@ -407,13 +420,14 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("org", type=Path)
-    parser.add_argument("--seconds", type=float, default=120.0)
+    parser.add_argument("--seconds", type=float, default=120.0, help="CP-SAT's time limit")
+    parser.add_argument("--maxsat", action="store_true", help="solve with PySAT's RC2 instead of CP-SAT")
     parser.add_argument("--dot", type=Path, help="write the placed DOT here (render it with `dot -Tsvg`)")
     args = parser.parse_args()
     diagram = build_diagram(load_graph([str(args.org)]), View(details=False))
     source = render_dot(diagram)
     p = picture(diagram)
-    solved = solve(p, args.seconds)
+    solved = solve(p, args.seconds, args.maxsat)
     placed = Drawing(diagram, p, solved, node_sizes(source)).dot(source)
     if args.dot:
         args.dot.write_text(placed, encoding="utf-8")

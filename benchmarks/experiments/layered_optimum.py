@@ -3,6 +3,8 @@
     pip install ortools          # an experiment's solver, not a dependency of dotchain
     python benchmarks/experiments/layered_optimum.py examples/university.yaml --seconds 120
 
+(`layered_maxsat.py` solves the same clauses as MaxSAT, with PySAT instead of OR-Tools.)
+
 The picture's constraints, as `dot` draws them: every role in its distance's column (customers and
 impacts in theirs), every hand-off an x-monotone curve, each team a box. The model:
 
@@ -33,8 +35,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ortools.sat.python import cp_model  # type: ignore[import-not-found,unused-ignore]
-
 from dotchain.cli.common import load_graph
 from dotchain.export.build import build_diagram
 from dotchain.export.diagram import Diagram
@@ -44,7 +44,8 @@ Item = tuple[str, int, int]
 """("n", node, 0) a box; ("d", edge, rank) a hand-off passing a rank; ("p", team, rank) a team's
 block in a rank where it has no box."""
 Var = Any
-"""A CP-SAT literal (OR-Tools is not typed for this checkout's mypy, which may not have it)."""
+"""A literal of the model's backend: CP-SAT's (OR-Tools is not typed for this checkout's mypy, which
+may not have it) or `layered_maxsat.Literal`."""
 FREE = -1
 """The team of a point that may lie in no team's block (a hand-off between two teams)."""
 
@@ -105,9 +106,12 @@ def _placeholders(p: Picture) -> None:
 
 
 class Model:
-    def __init__(self, p: Picture) -> None:
+    """The model's clauses, added to `backend` (anything with CP-SAT's `NewBoolVar` and
+    `AddBoolOr`; a CP-SAT model when none is given). Minimise the number of true `pairs`."""
+
+    def __init__(self, p: Picture, backend: Any = None) -> None:
         self.p = p
-        self.m = cp_model.CpModel()
+        self.m = backend if backend is not None else _cp_sat().CpModel()
         self.above: dict[tuple[int, Item, Item], Var] = {}
         self.pairs: dict[tuple[int, int], Var] = {}
         self.far_side: dict[int, Var] = {}
@@ -116,16 +120,20 @@ class Model:
         self._teams()
         self._gaps()
         self._flats()
-        self.m.Minimize(sum(self.pairs.values()))
 
     def before(self, rank: int, a: Item, b: Item) -> Var:
         """True when a is above b in the rank."""
         if (rank, b, a) in self.above:
             return self.above[(rank, b, a)].Not()
-        return self.above.setdefault((rank, a, b), self.m.NewBoolVar(""))
+        if (rank, a, b) not in self.above:
+            self.above[(rank, a, b)] = self.m.NewBoolVar("")
+        return self.above[(rank, a, b)]
 
     def pair(self, e: int, f: int) -> Var:
-        return self.pairs.setdefault((min(e, f), max(e, f)), self.m.NewBoolVar(""))
+        key = (min(e, f), max(e, f))
+        if key not in self.pairs:
+            self.pairs[key] = self.m.NewBoolVar("")
+        return self.pairs[key]
 
     def _orders(self) -> None:
         for rank, items in self.p.ranks.items():
@@ -154,15 +162,17 @@ class Model:
         if theirs is not None and theirs != FREE:
             key = (min(team, theirs), max(team, theirs))
             for a in block:
-                self.m.Add(
-                    self.before(rank, a, other) == order[key]
-                    if key[0] == team
-                    else self.before(rank, other, a) == order[key]
+                self._same(
+                    self.before(rank, a, other) if key[0] == team else self.before(rank, other, a), order[key]
                 )
             return
         side = self.m.NewBoolVar("")
         for a in block:
-            self.m.Add(self.before(rank, other, a) == side)
+            self._same(self.before(rank, other, a), side)
+
+    def _same(self, a: Var, b: Var) -> None:
+        self.m.AddBoolOr([a.Not(), b])
+        self.m.AddBoolOr([a, b.Not()])
 
     def _gaps(self) -> None:
         gaps: dict[int, list[tuple[int, Item, Item]]] = {}
@@ -206,11 +216,18 @@ class Model:
         return between
 
 
+def _cp_sat() -> Any:
+    from ortools.sat.python import cp_model  # type: ignore[import-not-found,unused-ignore]
+
+    return cp_model
+
+
 def solve(path: Path, seconds: float) -> tuple[Model, Var, int]:
     graph = load_graph([str(path)])
     view = View(details=False)
     model = Model(picture(build_diagram(graph, view)))
-    solver = cp_model.CpSolver()
+    model.m.Minimize(sum(model.pairs.values()))
+    solver = _cp_sat().CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = 2
     return model, solver, solver.Solve(model.m)
