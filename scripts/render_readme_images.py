@@ -6,8 +6,10 @@ Writes, for each picture, the DOT that `dotchain export --format svg` draws it f
 (`docs/images/NAME.dot`: the start that crosses least, export/choose.py, which needs Graphviz) and
 the SVG that Graphviz draws from it (`docs/images/NAME.svg`), stamped with the SHA-256 of that DOT.
 tests/test_readme_images.py holds both to what dotchain makes today: the DOT byte for byte to one of
-the starts (which start crosses least depends on the fonts Graphviz measures the text with, so it
-differs from machine to machine), and the SVG by its stamp and its text (Graphviz versions place
+the starts, once the places dotchain adds to a drawing of the optimal order are taken out
+(export/placed.py `unplaced`: which candidate crosses least, and the places themselves, depend on
+the fonts Graphviz measures the text with, so they differ from machine to machine), and the SVG by
+its stamp and its text (Graphviz versions place
 things a little differently, so the picture itself is compared by what it says, not by its
 coordinates). Run it where Graphviz has only Debian's own fonts (`fc-match Helvetica`: Liberation
 Sans), as CI has, so that the committed pictures are the ones CI would choose.

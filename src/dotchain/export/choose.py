@@ -1,6 +1,7 @@
 """The picture to draw: a role-level diagram laid out from each start of `order.ARRANGEMENTS`, and
-the one whose drawing has the fewest crossing hand-offs kept (first, the fewest labels drawn over a
-box; ties: the earlier start).
+drawn from the order with the fewest crossings (`layered.py`, placed by `placed.py`, candidate
+`PLACED`), and the one whose drawing has the fewest crossing hand-offs kept (first, the fewest
+labels drawn over a box; ties: the earlier start, the placed drawing last).
 
 Graphviz's crossing reduction improves the order it is given only locally, so the start decides
 much of the result and no single start is best for every organisation (benchmarks/RESULTS-layout.md
@@ -23,14 +24,18 @@ from dotchain.export.crossings import covered_labels, crossing_pairs
 from dotchain.export.diagram import Diagram, Kind, Level
 from dotchain.export.dot import render_dot
 from dotchain.export.drawing import GraphvizFailed, laid_out
-from dotchain.export.measure import drawn_size, smallest_text
+from dotchain.export.layered import fewest_crossings, picture
+from dotchain.export.measure import Layout, drawn_size, smallest_text
 from dotchain.export.order import ARRANGEMENTS
+from dotchain.export.placed import placed_dot, sizes_of
 from dotchain.export.views import View
 from dotchain.graph import OrgGraph
 
 CANDIDATE_ROLES = 200
 """Above this many roles a picture is drawn from start 0 alone: each layout takes a second or more,
 and such a picture is for zooming into, not for reading whole off a wall."""
+PLACED = ARRANGEMENTS
+"""The candidate drawn from the optimal order, numbered after the starts in `Chosen.crossings`."""
 
 
 @dataclass(frozen=True)
@@ -39,8 +44,9 @@ class Chosen:
     source: str
     """The diagram's DOT, as drawn."""
     crossings: dict[int, int | None]
-    """Crossing hand-offs of each start laid out (None: Graphviz could not route its curves); empty
-    when only start 0 was drawn."""
+    """Crossing hand-offs of each start laid out (None: Graphviz could not route its curves), and
+    of the drawing of the optimal order (`PLACED`, when there is one); empty when only start 0 was
+    drawn."""
     size: tuple[float, float] | None = None
     """The chosen drawing's size in points, when it was laid out here."""
 
@@ -67,12 +73,30 @@ def choose_among(
     sources = [render_dot(diagram, legend) for diagram in diagrams]
     unique = list(dict.fromkeys(sources))
     with ThreadPoolExecutor(max_workers=min(len(unique), os.cpu_count() or 1)) as pool:
-        measured = dict(zip(unique, pool.map(_measured, unique), strict=True))
-    scores = {k: measured[source] for k, source in enumerate(sources)}
+        layouts = dict(zip(unique, pool.map(_laid_out, unique), strict=True))
+    scores = {k: _score(layouts[source]) for k, source in enumerate(sources)}
+    placed = _placed(first, sources[0], layouts[sources[0]])
+    if placed is not None:
+        diagrams.append(first)
+        sources.append(placed)
+        scores[PLACED] = _score(_laid_out(placed))
     best = min(scores, key=lambda k: _rank(scores[k], k, fits))
     crossings = {k: None if score is None else score.crossings for k, score in scores.items()}
     score = scores[best]
     return Chosen(diagrams[best], sources[best], crossings, None if score is None else score.size)
+
+
+def _placed(diagram: Diagram, source: str, layout: Layout | None) -> str | None:
+    """The diagram's DOT drawn from the order with the fewest crossings, placed by dotchain; None
+    when it has no such order (see `layered.picture`, `layered.fewest_crossings`), or Graphviz
+    gave no node sizes to place."""
+    p = picture(diagram)
+    if p is None or layout is None:
+        return None
+    order = fewest_crossings(p)
+    if order is None:
+        return None
+    return placed_dot(diagram, source, p, order, sizes_of(layout))
 
 
 def worth_trying(diagram: Diagram) -> bool:
@@ -101,10 +125,15 @@ def _rank(score: _Score | None, start: int, fits: Fits | None) -> tuple[bool, bo
     return False, refused, score.covered, score.crossings, start
 
 
-def _measured(source: str) -> _Score | None:
-    """A start's layout measured, or None when Graphviz cannot route its curves."""
+def _laid_out(source: str) -> Layout | None:
+    """A start's layout, or None when Graphviz cannot route its curves."""
     try:
-        layout = laid_out(source, straight=False)
+        return laid_out(source, straight=False)
     except GraphvizFailed:
+        return None
+
+
+def _score(layout: Layout | None) -> _Score | None:
+    if layout is None:
         return None
     return _Score(covered_labels(layout), crossing_pairs(layout), drawn_size(layout), smallest_text(layout))
