@@ -22,6 +22,7 @@ import pytest
 
 from dotchain.exits import EXIT_OK, EXIT_USAGE
 from dotchain.export.build import build_diagram
+from dotchain.export.choose import PLACED, choose
 from dotchain.export.diagram import Diagram
 from dotchain.export.dot import render_dot
 from dotchain.export.drawing import GraphvizFailed, read_layout
@@ -154,3 +155,43 @@ def test_each_legend_sample_is_a_fixed_cell_in_a_table_of_its_own() -> None:
     samples = re.findall(r"<TD[^>]*FIXEDSIZE[^>]*>", legend)
     alone = re.findall(r'<TD><TABLE [^>]*><TR>(<TD[^>]*FIXEDSIZE="TRUE">)</TD></TR></TABLE></TD>', legend)
     assert len(samples) >= 7 and alone == samples  # 5 ratings at least, a role, the disconnected
+
+
+# -- a Graphviz without the neato layouts (Debian sid's `graphviz` 14 no longer pulls them in) ----
+
+
+def _without_nop2(folder: Path) -> dict[str, str]:
+    """A `dot` on PATH that refuses `layout=nop2` as a Graphviz without the neato plugin does (its
+    own words, Graphviz 14.1.2 on Debian sid), and runs the real one on anything else."""
+    real = shutil.which("dot")
+    assert real is not None, "Graphviz's dot is needed (scripts/test-programs installs it)"
+    program = folder / "dot"
+    program.write_text(
+        f"#!{sys.executable}\n"
+        "import subprocess, sys\n"
+        "source = sys.stdin.buffer.read()\n"
+        "if b'layout=nop2' in source:\n"
+        "    sys.stderr.write('Error: Layout type: \"nop2\" not recognized. Use one of: dot\\n')\n"
+        "    sys.stderr.write('Error: Layout was not done.  Missing layout plugins? \\n')\n"
+        "    sys.exit(1)\n"
+        f"sys.exit(subprocess.run([{real!r}, *sys.argv[1:]], input=source).returncode)\n",
+        encoding="utf-8",
+    )
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    return {"PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
+
+
+@pytest.mark.parametrize("output_format", ["svg", "html"])
+def test_without_nop2_the_picture_is_graphvizs_own_layout_and_the_user_is_told(
+    output_format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in _without_nop2(tmp_path).items():
+        monkeypatch.setenv(name, value)
+    target = tmp_path / f"org.{output_format}"
+    result = run("export", str(EXAMPLES / "university.yaml"), "--format", output_format, "-o", str(target))
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert "<svg" in target.read_text(encoding="utf-8")
+    assert "no `nop2` layout" in result.stderr and "libgvplugin-neato-layout8" in result.stderr
+    graph = graph_of((EXAMPLES / "university.yaml").read_text(encoding="utf-8"))
+    chosen = choose(graph, View(details=False), build_diagram(graph, View(details=False)))
+    assert chosen.crossings[PLACED] is None and "layout=nop2" not in chosen.source

@@ -8,27 +8,17 @@ being drawn?
 
 It prints the model's crossings and those counted on Graphviz's JSON of the placed DOT (the count of
 `export/crossings.py`, as benchmarks/layout.py counts), and the smallest text fitted to A3 and to a
-1920×1080 screen. How it draws, each step chosen so that the drawing adds no crossing to the model:
-
-- x: a column per rank of the model (boxes, and the label lanes between), as wide as its widest
-  item; beside a column, a lane for the arcs of the hand-offs within it, nested by span;
-- y: difference constraints (items of a rank in order and apart, a team's items inside its band, a
-  team's band apart from the bands of teams it shares a rank with, a point outside every team's
-  block outside its band), packed once from the top and once from the bottom and averaged (any mean
-  of two solutions is one);
-- lines: between two columns every line is the same kind of S-curve between the same two x's (so
-  two of them cross exactly when their ends' order differs), straight through a column's arc lanes
-  and across a column it passes; the lines at one side of a box end at ports in the order of where
-  they come from, arcs above or below them, outer arcs outside.
+1920×1080 screen. The drawing is the product's
+(`dotchain.export.placed`, which began here): columns per rank, team bands and points placed by
+difference constraints, every line between two columns the same kind of S-curve, so that the
+drawing adds no crossing to the model. The figures in benchmarks/RESULTS-layout.md from before it
+moved were drawn by this file's own copy, with customers centred rather than pulled to the lines.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
-import graphlib
-import itertools
-import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -36,40 +26,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layered_maxsat import Clauses, solve_maxsat
-from layered_optimum import FREE, Item, Model, Picture, Var, picture
+from layered_optimum import Model, Var, picture
 
 from dotchain.cli.common import load_graph
 from dotchain.export.build import build_diagram
 from dotchain.export.crossings import crossing_pairs
-from dotchain.export.diagram import Diagram, Edge
 from dotchain.export.dot import render_dot
 from dotchain.export.drawing import read_layout
+from dotchain.export.layered import Item, Order, Picture
 from dotchain.export.measure import drawn_size, fitted, smallest_text
+from dotchain.export.placed import placed_dot, sizes_of
 from dotchain.export.views import View
 
-SEP = 14.0
-"""Points between two items of a rank."""
-GAP = 46.0
-"""Points between two columns, besides their arc lanes and arrows."""
-TITLE = 38.0
-"""Points above a team's first role for its title."""
-PAD = 12.0
-"""A team's box around its roles."""
-POINT = 6.0
-"""The height a line passing a rank takes."""
-LANE = 30.0
-"""The narrowest label lane."""
-ARROW = 7.0
-"""An arrowhead's length at `arrowsize=0.7`."""
 A3 = (841.89, 1190.55)
 SCREEN = (1920.0, 1080.0)
-
-Point = tuple[float, float]
-Band = tuple[str, int]
-"""("top", team) or ("bot", team): a team's band edges."""
-Key = Item | Band
-Port = tuple[int, int, str] | tuple[str, int, str]
-"""(hand-off, index in its path, side) for a line, ("arc", hand-off, "s"|"t") for an arc's end."""
 
 
 @dataclass
@@ -109,312 +79,6 @@ def _solved(model: Model, value: Callable[[Var], bool], crossings: float, status
     return Solved(order, {k: bool(value(v)) for k, v in side.items()}, crossings, status)
 
 
-def node_sizes(source: str) -> dict[str, Point]:
-    """Every node's (width, height) in points, from Graphviz's own layout of the DOT."""
-    done = subprocess.run(["dot", "-Tjson"], input=source.encode(), capture_output=True, check=True)
-    objects = read_layout(done.stdout).get("objects", [])
-    assert isinstance(objects, list)
-    return {o["name"]: (float(o["width"]) * 72, float(o["height"]) * 72) for o in objects if "width" in o}
-
-
-class Drawing:
-    """The placed picture of one solved model."""
-
-    def __init__(self, diagram: Diagram, p: Picture, solved: Solved, sizes: dict[str, Point]) -> None:
-        self.p, self.solved, self.sizes = p, solved, sizes
-        self.edges: list[Edge] = list(diagram.edges)
-        self.names = {node.index: node.id for node in diagram.nodes}
-        self.cluster_of = {cluster.id: cluster.index for cluster in diagram.clusters}
-        self.labels = {
-            path[1][1]: k for k, path in p.paths.items() if len(path) == 3 and f"{self.edges[k].id}l" in sizes
-        }
-        """The label node of each labelled hand-off one rank along, by its item in the lane."""
-        self.teams = {t for t in p.team.values() if t is not None and t != FREE}
-        self.y = self._heights()
-        self.depth, self.lanes = self._arc_depths()
-        self._columns()
-        self.port = self._ports()
-
-    # -- sizes ------------------------------------------------------------------------------------
-
-    def name(self, item: Item) -> str | None:
-        if item[0] == "n":
-            return self.names[item[1]]
-        if item in self.labels:
-            return f"{self.edges[self.labels[item]].id}l"
-        return None
-
-    def boxy(self, item: Item) -> bool:
-        return self.name(item) is not None
-
-    def width(self, item: Item) -> float:
-        name = self.name(item)
-        return self.sizes[name][0] if name else 0.0
-
-    def height(self, item: Item) -> float:
-        name = self.name(item)
-        if name:
-            return self.sizes[name][1]
-        return 0.0 if item[0] == "p" else POINT
-
-    def team(self, item: Item) -> int | None:
-        team = self.p.team.get(item)
-        return team if team is not None and team != FREE else None
-
-    # -- y ----------------------------------------------------------------------------------------
-
-    def _constraints(self) -> list[tuple[Key, Key, float]]:
-        """v ≥ u + c for every (u, v, c)."""
-        found: list[tuple[Key, Key, float]] = []
-        for items in self.solved.order.values():
-            for a, b in itertools.pairwise(items):
-                found.append((a, b, (self.height(a) + self.height(b)) / 2 + SEP))
-                ta, tb = self.team(a), self.team(b)
-                if ta is not None and tb is not None and ta != tb:
-                    found.append((("bot", ta), ("top", tb), SEP))
-                elif ta is not None and tb is None:
-                    found.append((("bot", ta), b, self.height(b) / 2 + SEP / 2))
-                elif tb is not None and ta is None:
-                    found.append((a, ("top", tb), self.height(a) / 2 + SEP / 2))
-            for a in items:
-                team = self.team(a)
-                if team is not None:
-                    found.append((("top", team), a, TITLE + PAD + self.height(a) / 2))
-                    found.append((a, ("bot", team), PAD + self.height(a) / 2))
-        return found
-
-    def _heights(self) -> dict[Key, float]:
-        constraints = self._constraints()
-        down = _longest(constraints)
-        total = max(down.values())
-        up = _longest([(v, u, c) for u, v, c in constraints])
-        return {key: (down[key] + total - up[key]) / 2 for key in down}
-
-    # -- arcs and columns -------------------------------------------------------------------------
-
-    def _arc_depths(self) -> tuple[dict[int, int], dict[tuple[int, str], list[int]]]:
-        """Each arc's nesting depth in its lane (1: nothing inside it), and each lane's arcs."""
-        spans: dict[tuple[int, str], list[tuple[float, float, int]]] = {}
-        for k, s, t in self.p.flats:
-            low, high = sorted((self.y[("n", s, 0)], self.y[("n", t, 0)]))
-            side = "far" if self.solved.far_side[k] else "near"
-            spans.setdefault((self.p.rank_of[s], side), []).append((low, high, k))
-        depth: dict[int, int] = {}
-        for arcs in spans.values():
-            arcs.sort(key=lambda arc: arc[1] - arc[0])
-            for low, high, k in arcs:
-                inner = [depth[j] for lo, hi, j in arcs if j in depth and low <= lo and hi <= high]
-                depth[k] = 1 + max(inner, default=0)
-        return depth, {lane: [k for _, _, k in arcs] for lane, arcs in spans.items()}
-
-    def arc_out(self, k: int) -> float:
-        return 6 + 7 * self.depth[k]
-
-    def _columns(self) -> None:
-        """x of every column, the highest rank at the left (the customers' end at the right)."""
-        ranks = sorted(self.solved.order, reverse=True)
-        lane = {key: max(self.arc_out(k) for k in arcs) for key, arcs in self.lanes.items()}
-        self.left: dict[int, float] = {}
-        self.right: dict[int, float] = {}
-        x = 0.0
-        for i, rank in enumerate(ranks):
-            if i:
-                x += GAP + 2 * ARROW + lane.get((ranks[i - 1], "near"), 0) + lane.get((rank, "far"), 0)
-            width = max([self.width(item) for item in self.solved.order[rank]] + [LANE if rank % 2 else 0])
-            self.left[rank], self.right[rank] = x, x + width
-            x += width
-        self.total_width = x
-        self.centre = {r: (self.left[r] + self.right[r]) / 2 for r in ranks}
-        # lines run straight through a column's arc lanes (an arc crosses only what passes it) and
-        # an arrow's length further, so that every line of a gap runs between the same two x's
-        self.outer_left = {r: self.left[r] - lane.get((r, "far"), 0) - ARROW for r in ranks}
-        self.outer_right = {r: self.right[r] + lane.get((r, "near"), 0) + ARROW for r in ranks}
-
-    # -- ports ------------------------------------------------------------------------------------
-
-    def _ports(self) -> dict[Port, float]:
-        """Where each line meets a box side: arcs that run up above the lines, arcs that run down
-        below them (outer arcs outside), lines in the order of the heights they come from."""
-        ends: dict[tuple[Item, str], list[tuple[int, float, Port]]] = {}
-        for k, path in self.p.paths.items():
-            for j, (_, item) in enumerate(path):
-                if not self.boxy(item):
-                    continue
-                if j > 0:
-                    ends.setdefault((item, "far"), []).append((1, self.y[path[j - 1][1]], (k, j, "far")))
-                if j < len(path) - 1:
-                    ends.setdefault((item, "near"), []).append((1, self.y[path[j + 1][1]], (k, j, "near")))
-        for k, s, t in self.p.flats:
-            side = "far" if self.solved.far_side[k] else "near"
-            for me, other, end in ((s, t, "s"), (t, s, "t")):
-                down = self.y[("n", other, 0)] > self.y[("n", me, 0)]
-                group, nesting = (2, -self.depth[k]) if down else (0, self.depth[k])
-                ends.setdefault((("n", me, 0), side), []).append((group, nesting, ("arc", k, end)))
-        port: dict[Port, float] = {}
-        for (item, _), members in ends.items():
-            members.sort(key=lambda member: (member[0], member[1]))
-            spread = self.height(item) * 0.6
-            for m, (_, _, end_of) in enumerate(members):
-                offset = 0.0 if len(members) == 1 else -spread / 2 + spread * m / (len(members) - 1)
-                port[end_of] = self.y[item] + offset
-        return port
-
-    # -- lines ------------------------------------------------------------------------------------
-
-    def route(self, k: int, first: int, last: int, arrow_far: bool, arrow_near: bool) -> list[Point]:
-        """Bézier points (y down) of hand-off k's path from index `first` to `last` (far to near),
-        an arrow's length short of a box where its arrowhead is drawn."""
-        path = self.p.paths[k]
-        points: list[Point] = []
-        for j in range(first, last + 1):
-            rank, item = path[j]
-            box = self.boxy(item)
-            half = self.width(item) / 2
-            if box and j == first:  # leaving a box: out of its near side, through the lane
-                at = self.port[(k, j, "near")]
-                points = [(self.centre[rank] + half + (ARROW if arrow_far else 0.0), at)]
-                points += _straight(points[-1], (self.outer_right[rank], at))
-                continue
-            at = self.port[(k, j, "far")] if box else self.y[item]
-            points += _s_curve(points[-1], (self.outer_left[rank], at))
-            if box and j == last:
-                points += _straight(points[-1], (self.centre[rank] - half - (ARROW if arrow_near else 0), at))
-            else:
-                points += _straight(points[-1], (self.outer_right[rank], at))
-        return points
-
-    def arc(self, k: int, s: int, t: int) -> list[Point]:
-        """A hand-off within a column: out into its lane, along, and back, corners rounded; the
-        last point an arrow's length short of the target."""
-        rank = self.p.rank_of[s]
-        far = self.solved.far_side[k]
-        sign = -1.0 if far else 1.0
-        start_x = self.centre[rank] + sign * self.width(("n", s, 0)) / 2
-        end_x = self.centre[rank] + sign * (self.width(("n", t, 0)) / 2 + ARROW)
-        out = self.left[rank] - self.arc_out(k) if far else self.right[rank] + self.arc_out(k)
-        sy, ty = self.port[("arc", k, "s")], self.port[("arc", k, "t")]
-        down = 1.0 if ty > sy else -1.0
-        corner = min(5.0, abs(ty - sy) / 2)
-        points: list[Point] = [(start_x, sy)]
-        points += _straight(points[-1], (out - sign * corner, sy))
-        points += [(out, sy), (out, sy), (out, sy + down * corner)]
-        points += _straight(points[-1], (out, ty - down * corner))
-        points += [(out, ty), (out, ty), (out - sign * corner, ty)]
-        points += _straight(points[-1], (end_x, ty))
-        return points
-
-    # -- DOT --------------------------------------------------------------------------------------
-
-    @property
-    def total_height(self) -> float:
-        return max(self.y.values()) + 20
-
-    def flip(self, point: Point) -> str:
-        return f"{point[0]:.2f},{self.total_height - point[1]:.2f}"
-
-    def spline(self, points: list[Point], arrow: str | None = None) -> str:
-        """A Graphviz edge `pos`: the arrow's tip ("e" after the last point, "s" before the first)."""
-        body = " ".join(self.flip(point) for point in points)
-        if arrow == "e":
-            return f"e,{self.flip((points[-1][0] + ARROW, points[-1][1]))} {body}"
-        if arrow == "s":
-            return f"s,{self.flip((points[0][0] - ARROW, points[0][1]))} {body}"
-        if arrow == "e-left":  # an arc into a box's near (right) side
-            return f"e,{self.flip((points[-1][0] - ARROW, points[-1][1]))} {body}"
-        return body
-
-    def edge_positions(self) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for k, path in self.p.paths.items():
-            edge = self.edges[k]
-            if len(path) == 3 and path[1][1] in self.labels:
-                found[edge.id] = self.spline(self.route(k, 0, 1, False, False))
-                found[f"{edge.id}-to"] = self.spline(self.route(k, 1, 2, False, True), "e")
-                continue
-            along = self.p.rank_of[edge.source] > self.p.rank_of[edge.target]
-            points = self.route(k, 0, len(path) - 1, not along, along)
-            # one back upstream is written far end first with dir=back: its arrow at the tail
-            found[edge.id] = self.spline(points, "e" if along else "s")
-        for k, s, t in self.p.flats:
-            # into the far side the arrow points right, into the near side left
-            arrow = "e" if self.solved.far_side[k] else "e-left"
-            points = self.arc(k, s, t)
-            found[self.edges[k].id] = self.spline(points, arrow)
-        return found
-
-    def node_positions(self) -> dict[str, str]:
-        found = {}
-        for rank, items in self.solved.order.items():
-            for item in items:
-                name = self.name(item)
-                if name:
-                    found[name] = self.flip((self.centre[rank], self.y[item]))
-        if "legend" in self.sizes:
-            width, height = self.sizes["legend"]
-            found["legend"] = self.flip((self.total_width + GAP + width / 2, height / 2))
-        return found
-
-    def team_boxes(self) -> dict[int, tuple[str, str]]:
-        """Each team's `bb` and its title's `lp`."""
-        found = {}
-        for team in self.teams:
-            ranks = [r for r, items in self.solved.order.items() if any(self.team(a) == team for a in items)]
-            x0, x1 = min(self.left[r] for r in ranks) - PAD, max(self.right[r] for r in ranks) + PAD
-            top, bottom = self.y[("top", team)], self.y[("bot", team)]
-            found[team] = (
-                f"{self.flip((x0, bottom))},{self.flip((x1, top))}",
-                self.flip((x0 + 60, top + 18)),
-            )
-        return found
-
-    def dot(self, source: str) -> str:
-        """The DOT of `render_dot`, every node, line and team box where this drawing puts it."""
-        nodes, edges, teams = self.node_positions(), self.edge_positions(), self.team_boxes()
-        width = self.total_width + GAP + self.sizes.get("legend", (0.0, 0.0))[0]
-        lines = []
-        for line in source.splitlines():
-            if (found := re.match(r"\s*(\w+) \[id=\"", line)) and found[1] in nodes:
-                line = line.replace("[", f'[pos="{nodes[found[1]]}!", ', 1)
-            elif (found := re.match(r"\s*\w+ -> \w+ \[id=\"([\w-]+)\"", line)) and found[1] in edges:
-                line = line.replace("[", f'[pos="{edges[found[1]]}", ', 1)
-            elif found := re.match(r"\s*graph \[id=\"(c\d+)\"", line):
-                bb, lp = teams[self.cluster_of[found[1]]]
-                line = line.replace("[", f'[bb="{bb}", lp="{lp}", ', 1)
-            elif line.startswith('  graph [id="dotchain"'):
-                line = line.replace(
-                    "[", f'[layout=nop2, bb="0,0,{width:.2f},{self.total_height + 60:.2f}", ', 1
-                )
-            lines.append(line)
-        return "\n".join(lines) + "\n"
-
-
-def _longest(constraints: list[tuple[Key, Key, float]]) -> dict[Key, float]:
-    """The least values ≥ 0 with v ≥ u + c for every (u, v, c): longest paths in their DAG."""
-    before: dict[Key, list[tuple[Key, float]]] = {}
-    sorter: graphlib.TopologicalSorter[Key] = graphlib.TopologicalSorter()
-    for u, v, c in constraints:
-        before.setdefault(v, []).append((u, c))
-        sorter.add(v, u)
-    value: dict[Key, float] = {}
-    for key in sorter.static_order():
-        value[key] = max([value[u] + c for u, c in before.get(key, [])] + [0.0])
-    return value
-
-
-def _straight(a: Point, b: Point) -> list[Point]:
-    return [
-        (a[0] + (b[0] - a[0]) / 3, a[1] + (b[1] - a[1]) / 3),
-        (a[0] + 2 * (b[0] - a[0]) / 3, a[1] + 2 * (b[1] - a[1]) / 3),
-        b,
-    ]
-
-
-def _s_curve(a: Point, b: Point) -> list[Point]:
-    """Level at both ends: two of these between the same x's cross iff their ends' order differs."""
-    middle = (a[0] + b[0]) / 2
-    return [(middle, a[1]), (middle, b[1]), b]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -428,7 +92,9 @@ def main() -> None:
     source = render_dot(diagram)
     p = picture(diagram)
     solved = solve(p, args.seconds, args.maxsat)
-    placed = Drawing(diagram, p, solved, node_sizes(source)).dot(source)
+    order = Order(solved.order, solved.far_side, round(solved.crossings))
+    done = subprocess.run(["dot", "-Tjson"], input=source.encode(), capture_output=True, check=True)
+    placed = placed_dot(diagram, source, p, order, sizes_of(read_layout(done.stdout)))
     if args.dot:
         args.dot.write_text(placed, encoding="utf-8")
     done = subprocess.run(["dot", "-Tjson"], input=placed.encode(), capture_output=True, check=True)

@@ -31,78 +31,27 @@ import functools
 import itertools
 import json
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dotchain.cli.common import load_graph
 from dotchain.export.build import build_diagram
 from dotchain.export.diagram import Diagram
+from dotchain.export.layered import FREE, Item, Picture
+from dotchain.export.layered import picture as layered_picture
 from dotchain.export.views import View
 
-Item = tuple[str, int, int]
-"""("n", node, 0) a box; ("d", edge, rank) a hand-off passing a rank; ("p", team, rank) a team's
-block in a rank where it has no box."""
 Var = Any
 """A literal of the model's backend: CP-SAT's (OR-Tools is not typed for this checkout's mypy, which
 may not have it) or `layered_maxsat.Literal`."""
-FREE = -1
-"""The team of a point that may lie in no team's block (a hand-off between two teams)."""
-
-
-@dataclass
-class Picture:
-    ranks: dict[int, list[Item]] = field(default_factory=dict)
-    team: dict[Item, int | None] = field(default_factory=dict)
-    paths: dict[int, list[tuple[int, Item]]] = field(default_factory=dict)
-    """Each hand-off between ranks: its items from the far rank to the near one."""
-    flats: list[tuple[int, int, int]] = field(default_factory=list)
-    """Hand-offs within one column: (edge, source, target)."""
-    rank_of: dict[int, int] = field(default_factory=dict)
 
 
 def picture(diagram: Diagram) -> Picture:
-    """The layered model of a diagram; ranks doubled so that a label rank lies between each two."""
-    p = Picture()
-    for node in diagram.nodes:
-        # a disconnected role has no column; the orgs this was run on have none
-        rank = 2 * (node.rank if node.rank is not None else 0)
-        p.rank_of[node.index] = rank
-        p.ranks.setdefault(rank, []).append(("n", node.index, 0))
-        p.team[("n", node.index, 0)] = node.cluster
-    team = {node.index: node.cluster for node in diagram.nodes}
-    for k, edge in enumerate(diagram.edges):
-        s, t = edge.source, edge.target
-        if p.rank_of[s] == p.rank_of[t]:
-            p.flats.append((k, s, t))
-            continue
-        far, near = (s, t) if p.rank_of[s] > p.rank_of[t] else (t, s)
-        inside = team[s] if team[s] is not None and team[s] == team[t] else FREE
-        path: list[tuple[int, Item]] = [(p.rank_of[far], ("n", far, 0))]
-        for rank in range(p.rank_of[far] - 1, p.rank_of[near], -1):
-            item = ("d", k, rank)
-            p.ranks.setdefault(rank, []).append(item)
-            p.team[item] = inside
-            path.append((rank, item))
-        path.append((p.rank_of[near], ("n", near, 0)))
-        p.paths[k] = path
-    _placeholders(p)
+    """The layered model of a diagram (the product's, `dotchain.export.layered`: ranks doubled so
+    that a label rank lies between each two); the orgs this is run on have every box in a column."""
+    p = layered_picture(diagram)
+    assert p is not None, "a top-to-bottom picture, or a box without a column"
     return p
-
-
-def _placeholders(p: Picture) -> None:
-    spans: dict[int, tuple[int, int]] = {}
-    for item, team in list(p.team.items()):
-        if item[0] == "n" and team is not None:
-            rank = p.rank_of[item[1]]
-            low, high = spans.get(team, (rank, rank))
-            spans[team] = (min(low, rank), max(high, rank))
-    for team, (low, high) in spans.items():
-        for rank in range(low, high + 1):
-            if not any(p.team.get(item) == team and item[0] == "n" for item in p.ranks.get(rank, [])):
-                item = ("p", team, rank)
-                p.ranks.setdefault(rank, []).append(item)
-                p.team[item] = team
 
 
 class Model:

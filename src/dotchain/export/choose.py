@@ -36,6 +36,11 @@ CANDIDATE_ROLES = 200
 and such a picture is for zooming into, not for reading whole off a wall."""
 PLACED = ARRANGEMENTS
 """The candidate drawn from the optimal order, numbered after the starts in `Chosen.crossings`."""
+NO_NOP2 = (
+    "this Graphviz has no `nop2` layout (the neato layouts), which draws the picture from the order "
+    "with the fewest crossings; it is Graphviz's own layout instead. For the better picture: "
+    "Debian/Ubuntu: sudo apt-get install libgvplugin-neato-layout8 (or libgvc6 on older releases)"
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,9 @@ class Chosen:
     drawn."""
     size: tuple[float, float] | None = None
     """The chosen drawing's size in points, when it was laid out here."""
+    advice: str | None = None
+    """What the user can do for a better picture (a Graphviz without the layout that renders
+    dotchain's places)."""
 
 
 def choose(graph: OrgGraph, view: View, first: Diagram, legend: bool = True) -> Chosen:
@@ -63,10 +71,15 @@ still prints its text large enough)."""
 
 
 def choose_among(
-    first: Diagram, build: Callable[[int], Diagram], legend: bool = True, fits: Fits | None = None
+    first: Diagram,
+    build: Callable[[int], Diagram],
+    legend: bool = True,
+    fits: Fits | None = None,
+    placed: bool = True,
 ) -> Chosen:
     """`choose` for any diagram: `build(k)` makes it from start k (a sheet of `--paper` is one);
-    starts whose layout `fits` refuses come after those it takes."""
+    starts whose layout `fits` refuses come after those it takes. Without `placed`, only the
+    starts are candidates (a caller that draws `Chosen.diagram` again, not `Chosen.source`)."""
     if not worth_trying(first):
         return Chosen(first, render_dot(first, legend), {})
     diagrams = [first] + [build(k) for k in range(1, ARRANGEMENTS)]
@@ -75,15 +88,20 @@ def choose_among(
     with ThreadPoolExecutor(max_workers=min(len(unique), os.cpu_count() or 1)) as pool:
         layouts = dict(zip(unique, pool.map(_laid_out, unique), strict=True))
     scores = {k: _score(layouts[source]) for k, source in enumerate(sources)}
-    placed = _placed(first, sources[0], layouts[sources[0]])
-    if placed is not None:
+    advice = None
+    optimal = _placed(first, sources[0], layouts[sources[0]]) if placed else None
+    if optimal is not None:
         diagrams.append(first)
-        sources.append(placed)
-        scores[PLACED] = _score(_laid_out(placed))
+        sources.append(optimal)
+        try:
+            scores[PLACED] = _score(laid_out(optimal, straight=False))
+        except GraphvizFailed as error:
+            scores[PLACED] = None
+            advice = NO_NOP2 if "nop2" in str(error) else None
     best = min(scores, key=lambda k: _rank(scores[k], k, fits))
     crossings = {k: None if score is None else score.crossings for k, score in scores.items()}
     score = scores[best]
-    return Chosen(diagrams[best], sources[best], crossings, None if score is None else score.size)
+    return Chosen(diagrams[best], sources[best], crossings, None if score is None else score.size, advice)
 
 
 def _placed(diagram: Diagram, source: str, layout: Layout | None) -> str | None:

@@ -86,7 +86,10 @@ def _picture(image_format: str) -> Exporter:
         diagram = _built(graph, drawn, tell)
         for advice in size_advice(diagram):
             tell(advice)
-        picture = draw(choose(graph, drawn, diagram).source, image_format, tell)
+        chosen = choose(graph, drawn, diagram)
+        if chosen.advice:
+            tell(chosen.advice)
+        picture = draw(chosen.source, image_format, tell)
         return Exported([picture.decode("utf-8")] if image_format == "svg" else picture)
 
     return export_picture
@@ -98,6 +101,8 @@ def _html(graph: OrgGraph, view: View, tell: Tell) -> Exported:
     for advice in size_advice(diagram):
         tell(advice)
     chosen = choose(graph, drawn, diagram, legend=False)  # the page shows the legend beside it
+    if chosen.advice:
+        tell(chosen.advice)
     svg = draw(chosen.source, "svg", tell).decode("utf-8")
     return Exported([render_html(chosen.diagram, svg)])
 

@@ -10,7 +10,8 @@ every hand-off into or out of them, the other end faded, with its team's name an
 of each team it joins. A team too large for one sheet has a sheet of its own, and is said so. Each
 sheet, like a picture, is laid out from the starts of `order.ARRANGEMENTS` and drawn from the one
 that crosses least (`choose.py`); Graphviz runs for `--format dot` too here, so the DOT's sheets
-are the PDF's.
+are the PDF's. Sheets are drawn by Graphviz from the best start, not from the optimal order that
+`placed.py` draws for one picture: a sheet is drawn again from its diagram, sized to the paper.
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ def sheets(graph: OrgGraph, view: View, paper: Paper, tell: Tell) -> list[Diagra
         def build_whole(k: int) -> Diagram:
             return build_diagram(graph, replace(view, arrangement=k))
 
-        return [_sized(choose_among(whole, build_whole, fits=_fitting(paper, measured)), paper)]
+        chosen = choose_among(whole, build_whole, fits=_fitting(paper, measured), placed=False)
+        return [_sized(chosen, paper)]
     groups = _deal(graph, view, whole, paper, tell)
     sheet_of = {team: number for number, group in enumerate(groups, start=1) for team in group}
     made = []
@@ -81,7 +83,8 @@ def sheets(graph: OrgGraph, view: View, paper: Paper, tell: Tell) -> list[Diagra
         def build(k: int, focus: Focus = focus, turned: View = turned, note: str = note) -> Diagram:
             return replace(role_diagram(graph, replace(turned, arrangement=k), focus), note=note)
 
-        chosen = choose_among(replace(diagram, note=note), build, first, _fitting(paper, measured))
+        fitting = _fitting(paper, measured)
+        chosen = choose_among(replace(diagram, note=note), build, first, fitting, placed=False)
         made.append(_sized(chosen, paper, first))
     tell(
         f"the picture is printed on {plural(len(groups), 'sheet')} of {paper.value.upper()}, whole teams on "
