@@ -126,18 +126,39 @@ def covered_labels(layout: Layout) -> int:
     """Lines of hand-off labels placed beside their line (`xlabel`) that Graphviz drew over a box:
     it places those last, and where there is no room it puts them over whatever is there."""
     boxes = node_boxes(layout)
-    count = 0
+    return sum(
+        any(overlap(line, box) for box in boxes)
+        for edge in _items(layout, "edges")
+        for line in _xlabel_lines(edge)
+    )
+
+
+def xlabel_boxes(layout: Layout) -> dict[str, Box]:
+    """The box around each `xlabel`'s lines of text, by its hand-off's id (what `placed.py` needs
+    to place the label itself)."""
+    found: dict[str, Box] = {}
     for edge in _items(layout, "edges"):
-        if "xlabel" not in edge:
-            continue
-        size = 14.0
-        for key in ("_ldraw_", "_xldraw_"):  # Graphviz 2.43 writes an edge's xlabel as _ldraw_
-            for op in cast(list[dict[str, object]], edge.get(key, [])):
-                if op["op"] == "F":
-                    size = float(str(op["size"]))
-                elif op["op"] == "T" and str(op["text"]).strip():
-                    count += any(_overlap(_text_box(op, size), box) for box in boxes)
-    return count
+        lines = list(_xlabel_lines(edge))
+        if lines and "id" in edge:
+            found[str(edge["id"])] = (
+                min(line[0] for line in lines),
+                min(line[1] for line in lines),
+                max(line[2] for line in lines),
+                max(line[3] for line in lines),
+            )
+    return found
+
+
+def _xlabel_lines(edge: Mapping[str, object]) -> Iterator[Box]:
+    if "xlabel" not in edge:
+        return
+    size = 14.0
+    for key in ("_ldraw_", "_xldraw_"):  # Graphviz 2.43 writes an edge's xlabel as _ldraw_
+        for op in cast(list[dict[str, object]], edge.get(key, [])):
+            if op["op"] == "F":
+                size = float(str(op["size"]))
+            elif op["op"] == "T" and str(op["text"]).strip():
+                yield _text_box(op, size)
 
 
 def _text_box(op: Mapping[str, object], size: float) -> Box:
@@ -148,5 +169,5 @@ def _text_box(op: Mapping[str, object], size: float) -> Box:
     return start, y - 0.2 * size, start + width, y + 0.75 * size
 
 
-def _overlap(a: Box, b: Box) -> bool:
+def overlap(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

@@ -20,12 +20,14 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from dotchain.export.crossings import Box, xlabel_boxes
 from dotchain.export.diagram import Diagram, Edge
 from dotchain.export.heights import longest, pulled
 from dotchain.export.layered import Item, Order, Picture
 from dotchain.export.measure import Layout
+from dotchain.export.spots import CLEARANCE, Wanted, beside, placed_labels
 
 SEP = 14.0
 """Points between two items of a rank."""
@@ -75,8 +77,18 @@ class Drawing:
                 self.spans.setdefault(team, []).append(rank)
         self.y, self.bottom = self._heights()
         self.depth, self.lanes = self._arc_depths()
+        self.widened: dict[tuple[int, str], float] = {}
+        """Room added beside an arc lane for the labels of its arcs."""
         self._columns()
         self.port = self._ports()
+        self.xlabels = sized.xlabels
+        self.label_at = placed_labels(self._wanted_labels(), self._obstacles())
+        """The centre of each `xlabel` dotchain places, by its hand-off's id."""
+        crowded = self._crowded_lanes()
+        if crowded:  # room beside those lanes, then every label placed again
+            self.widened = crowded
+            self._columns()
+            self.label_at = placed_labels(self._wanted_labels(), self._obstacles())
 
     # -- sizes ------------------------------------------------------------------------------------
 
@@ -174,7 +186,10 @@ class Drawing:
     def _columns(self) -> None:
         """x of every column, the highest rank at the left (the customers' end at the right)."""
         ranks = sorted(self.order.ranks, reverse=True)
-        lane = {key: max(self.arc_out(k) for k in arcs) for key, arcs in self.lanes.items()}
+        lane = {
+            key: max(self.arc_out(k) for k in arcs) + self.widened.get(key, 0.0)
+            for key, arcs in self.lanes.items()
+        }
         self.left: dict[int, float] = {}
         self.right: dict[int, float] = {}
         x = 0.0
@@ -268,6 +283,78 @@ class Drawing:
         points += _straight(points[-1], (end_x, ty))
         return points
 
+    # -- labels beside their line ---------------------------------------------------------------
+
+    def _obstacles(self) -> Iterator[Box]:
+        """Every box, team title and the legend: what a label may not cover."""
+        for rank, items in self.order.ranks.items():
+            for item in items:
+                if self.boxy(item):
+                    half_width, half_height = self.width(item) / 2, self.height(item) / 2
+                    x, y = self.centre[rank], self.y[item]
+                    yield x - half_width, y - half_height, x + half_width, y + half_height
+        for team, ranks in self.spans.items():
+            left = min(self.left[r] for r in ranks)
+            top = self.y[("top", team)] + PAD / 2
+            width, height = self.titles[team]
+            yield left, top, left + width, top + height
+        if "legend" in self.sizes:
+            width, height = self.sizes["legend"]
+            yield self.total_width + GAP, 0.0, self.total_width + GAP + width, height
+
+    def _wanted_labels(self) -> Iterator[Wanted]:
+        """Each `xlabel`'s spots inside the picture: beside its arc, outside the arc lane, for a
+        hand-off within a column; just above or below its line where it passes a column, the
+        middle column first, for any other. Never inside the box of a team it does not join."""
+        flats = {k: (s, t) for k, s, t in self.p.flats}
+        for k, edge in enumerate(self.edges):
+            size = self.xlabels.get(edge.id)
+            if size is None:
+                continue
+            spots = self._arc_spots(k, size) if k in flats else self._line_spots(k, size)
+            inside = [spot for spot in spots if self._inside(spot, size)]
+            ends = {self.p.team_of(("n", edge.source, 0)), self.p.team_of(("n", edge.target, 0))}
+            yield Wanted(edge.id, size, inside, [self.team_box(t) for t in self.spans if t not in ends])
+
+    def _crowded_lanes(self) -> dict[tuple[int, str], float]:
+        """The arc lanes with a label that found no spot beside it, and the room to add beside
+        them: enough for their widest label between the arcs and the next column's boxes (the gap
+        to it holds only lines)."""
+        crowded: dict[tuple[int, str], float] = {}
+        for k, s, _ in self.p.flats:
+            size = self.xlabels.get(self.edges[k].id)
+            if size is None or self.edges[k].id in self.label_at:
+                continue
+            key = (self.p.rank_of[s], "far" if self.order.far_side[k] else "near")
+            room = size[0] + 2 * CLEARANCE - GAP - ARROW
+            crowded[key] = max(crowded.get(key, 0.0), room, 1.0)
+        return crowded
+
+    def _arc_spots(self, k: int, size: Point) -> list[Point]:
+        rank = self.p.rank_of[next(s for j, s, _ in self.p.flats if j == k)]
+        far = self.order.far_side[k]
+        lane = max(self.arc_out(j) for j in self.lanes[(rank, "far" if far else "near")])
+        offset = lane + ARROW + size[0] / 2
+        x = self.left[rank] - offset if far else self.right[rank] + offset
+        low, high = sorted((self.port[("arc", k, "s")], self.port[("arc", k, "t")]))
+        return [(x, y) for y in beside((low + high) / 2, low, high, size[1])]
+
+    def _line_spots(self, k: int, size: Point) -> list[Point]:
+        path = self.p.paths.get(k, [])
+        passing = [(rank, item) for rank, item in path[1:-1] if not self.boxy(item)]
+        passing.sort(key=lambda point: abs(path.index(point) - (len(path) - 1) / 2))
+        apart = size[1] / 2 + POINT
+        return [
+            (self.centre[rank], self.y[item] + side * apart) for rank, item in passing for side in (-1, 1)
+        ]
+
+    def _inside(self, centre: Point, size: Point) -> bool:
+        x, y = centre
+        return (
+            size[0] / 2 <= x <= self.total_width - size[0] / 2
+            and size[1] / 2 <= y <= self.bottom - size[1] / 2
+        )
+
     # -- DOT --------------------------------------------------------------------------------------
 
     @property
@@ -320,12 +407,17 @@ class Drawing:
             found["legend"] = self.flip((self.total_width + GAP + width / 2, height / 2))
         return found
 
+    def team_box(self, team: int) -> Box:
+        """A team's box (y down)."""
+        ranks = self.spans[team]
+        x0, x1 = min(self.left[r] for r in ranks) - PAD, max(self.right[r] for r in ranks) + PAD
+        return x0, self.y[("top", team)], x1, self.y[("bot", team)]
+
     def team_boxes(self) -> dict[int, tuple[str, str]]:
         """Each team's `bb` and its title's `lp`."""
         found = {}
-        for team, ranks in self.spans.items():
-            x0, x1 = min(self.left[r] for r in ranks) - PAD, max(self.right[r] for r in ranks) + PAD
-            top, bottom = self.y[("top", team)], self.y[("bot", team)]
+        for team in self.spans:
+            x0, top, x1, bottom = self.team_box(team)
             width, height = self.titles[team]
             found[team] = (
                 f"{self.flip((x0, bottom))},{self.flip((x1, top))}",
@@ -342,7 +434,9 @@ class Drawing:
             if (found := re.match(r"\s*(\w+) \[id=\"", line)) and found[1] in nodes:
                 line = line.replace("[", f'[pos="{nodes[found[1]]}!", ', 1)
             elif (found := re.match(r"\s*\w+ -> \w+ \[id=\"([\w-]+)\"", line)) and found[1] in edges:
-                line = line.replace("[", f'[pos="{edges[found[1]]}", ', 1)
+                label = self.label_at.get(found[1])
+                at = f'xlp="{self.flip(label)}", ' if label else ""
+                line = line.replace("[", f'[pos="{edges[found[1]]}", {at}', 1)
             elif found := re.match(r"\s*graph \[id=\"(c\d+)\"", line):
                 bb, lp = teams[self.cluster_of[found[1]]]
                 line = line.replace("[", f'[bb="{bb}", lp="{lp}", ', 1)
@@ -374,6 +468,8 @@ class Sizes:
 
     nodes: dict[str, Point]
     labels: dict[str, Point]
+    xlabels: dict[str, Point] = field(default_factory=dict)
+    """Each label beside its line (`xlabel`), by its hand-off's id."""
 
 
 def sizes_of(layout: Layout) -> Sizes:
@@ -384,7 +480,8 @@ def sizes_of(layout: Layout) -> Sizes:
     labels = {str(o["name"]): _label_size(o) for o in objects if "nodes" in o and "lwidth" in o}
     if "lwidth" in layout:
         labels[""] = _label_size(layout)
-    return Sizes(nodes, labels)
+    xlabels = {edge: (x1 - x0, y1 - y0) for edge, (x0, y0, x1, y1) in xlabel_boxes(layout).items()}
+    return Sizes(nodes, labels, xlabels)
 
 
 def _label_size(item: Layout) -> Point:
@@ -400,10 +497,10 @@ def placed_dot(diagram: Diagram, source: str, p: Picture, order: Order, sized: S
     return Drawing(diagram, p, order, sized).dot(source)
 
 
-_PLACES = re.compile(r'\[(?:layout=nop2, )?(?:pos="[^"]*", |bb="[^"]*", (?:lp="[^"]*", )?)')
+_PLACES = re.compile(r'\[(?:layout=nop2, )?(?:pos="[^"]*", (?:xlp="[^"]*", )?|bb="[^"]*", (?:lp="[^"]*", )?)')
 
 
 def unplaced(source: str) -> str:
-    """A placed DOT without what `placed_dot` put in (positions, sizes, `layout=nop2`): the DOT it
-    was placed from."""
+    """A placed DOT without what `placed_dot` put in (positions, sizes, label places,
+    `layout=nop2`): the DOT it was placed from."""
     return "\n".join(_PLACES.sub("[", line, count=1) for line in source.splitlines()) + "\n"
