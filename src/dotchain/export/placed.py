@@ -1,7 +1,8 @@
 """The whole-organisation picture drawn from the optimal order of `layered.py`: dotchain places
 every box and draws every line, and Graphviz only renders (`layout=nop2`: every node, line, team
-box and the graph's size given). Each step is chosen so that the drawing adds no crossing to the
-model's (measured in benchmarks/RESULTS-layout.md: drawn = model on all four organisations):
+box, label beside a line (`spots.py`) and the graph's size given). Each step is chosen so that
+the drawing adds no crossing to the model's (measured in benchmarks/RESULTS-layout.md: drawn =
+model on all four organisations):
 
 - x: a column per rank of the model (boxes, and the label lanes between), as wide as its widest
   item; beside a column, a lane for the arcs of the hand-offs within it, nested by span;
@@ -306,12 +307,15 @@ class Drawing:
         """Each `xlabel`'s spots inside the picture: beside its arc, outside the arc lane, for a
         hand-off within a column; just above or below its line where it passes a column, the
         middle column first, for any other. Never inside the box of a team it does not join."""
-        flats = {k: (s, t) for k, s, t in self.p.flats}
+        arc_source = {k: s for k, s, _ in self.p.flats}
         for k, edge in enumerate(self.edges):
             size = self.xlabels.get(edge.id)
             if size is None:
                 continue
-            spots = self._arc_spots(k, size) if k in flats else self._line_spots(k, size)
+            if k in arc_source:
+                spots = self._arc_spots(k, self.p.rank_of[arc_source[k]], size)
+            else:
+                spots = self._line_spots(k, size)
             inside = [spot for spot in spots if self._inside(spot, size)]
             ends = {self.p.team_of(("n", edge.source, 0)), self.p.team_of(("n", edge.target, 0))}
             yield Wanted(edge.id, size, inside, [self.team_box(t) for t in self.spans if t not in ends])
@@ -330,8 +334,7 @@ class Drawing:
             crowded[key] = max(crowded.get(key, 0.0), room, 1.0)
         return crowded
 
-    def _arc_spots(self, k: int, size: Point) -> list[Point]:
-        rank = self.p.rank_of[next(s for j, s, _ in self.p.flats if j == k)]
+    def _arc_spots(self, k: int, rank: int, size: Point) -> list[Point]:
         far = self.order.far_side[k]
         lane = max(self.arc_out(j) for j in self.lanes[(rank, "far" if far else "near")])
         offset = lane + ARROW + size[0] / 2
