@@ -294,14 +294,9 @@ class Drawing:
                     half_width, half_height = self.width(item) / 2, self.height(item) / 2
                     x, y = self.centre[rank], self.y[item]
                     yield x - half_width, y - half_height, x + half_width, y + half_height
-        for team, ranks in self.spans.items():
-            left = min(self.left[r] for r in ranks)
-            top = self.y[("top", team)] + PAD / 2
-            width, height = self.titles[team]
-            yield left, top, left + width, top + height
+        yield from (self.title_box(team) for team in self.spans)
         if "legend" in self.sizes:
-            width, height = self.sizes["legend"]
-            yield self.total_width + GAP, 0.0, self.total_width + GAP + width, height
+            yield self.legend_box()
 
     def _wanted_labels(self) -> Iterator[Wanted]:
         """Each `xlabel`'s spots inside the picture: beside its arc, outside the arc lane, for a
@@ -344,11 +339,13 @@ class Drawing:
 
     def _line_spots(self, k: int, size: Point) -> list[Point]:
         path = self.p.paths.get(k, [])
-        passing = [(rank, item) for rank, item in path[1:-1] if not self.boxy(item)]
-        passing.sort(key=lambda point: abs(path.index(point) - (len(path) - 1) / 2))
+        middle = (len(path) - 1) / 2
+        passing = sorted(
+            (abs(j - middle), j, rank, item) for j, (rank, item) in enumerate(path) if not self.boxy(item)
+        )
         apart = size[1] / 2 + POINT
         return [
-            (self.centre[rank], self.y[item] + side * apart) for rank, item in passing for side in (-1, 1)
+            (self.centre[rank], self.y[item] + side * apart) for *_, rank, item in passing for side in (-1, 1)
         ]
 
     def _inside(self, centre: Point, size: Point) -> bool:
@@ -406,8 +403,8 @@ class Drawing:
                 if name:
                     found[name] = self.flip((self.centre[rank], self.y[item]))
         if "legend" in self.sizes:
-            width, height = self.sizes["legend"]
-            found["legend"] = self.flip((self.total_width + GAP + width / 2, height / 2))
+            x0, y0, x1, y1 = self.legend_box()
+            found["legend"] = self.flip(((x0 + x1) / 2, (y0 + y1) / 2))
         return found
 
     def team_box(self, team: int) -> Box:
@@ -416,15 +413,26 @@ class Drawing:
         x0, x1 = min(self.left[r] for r in ranks) - PAD, max(self.right[r] for r in ranks) + PAD
         return x0, self.y[("top", team)], x1, self.y[("bot", team)]
 
+    def title_box(self, team: int) -> Box:
+        """A team's title, at the top left inside its box (y down)."""
+        x0, top, _, _ = self.team_box(team)
+        width, height = self.titles[team]
+        return x0 + PAD, top + PAD / 2, x0 + PAD + width, top + PAD / 2 + height
+
+    def legend_box(self) -> Box:
+        """The legend, beyond the last column at the top (y down)."""
+        width, height = self.sizes["legend"]
+        return self.total_width + GAP, 0.0, self.total_width + GAP + width, height
+
     def team_boxes(self) -> dict[int, tuple[str, str]]:
         """Each team's `bb` and its title's `lp`."""
         found = {}
         for team in self.spans:
             x0, top, x1, bottom = self.team_box(team)
-            width, height = self.titles[team]
+            t0, t1, t2, t3 = self.title_box(team)
             found[team] = (
                 f"{self.flip((x0, bottom))},{self.flip((x1, top))}",
-                self.flip((x0 + PAD + width / 2, top + PAD / 2 + height / 2)),
+                self.flip(((t0 + t2) / 2, (t1 + t3) / 2)),
             )
         return found
 
